@@ -1,0 +1,24 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'k8s/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Only the GitHub adapter layer may talk to @actions/*.
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@actions/*'], message: 'Only src/stages and src/github import @actions/*.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/stages/**', 'src/github/**', 'test/**', 'src/actions/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
