@@ -1,0 +1,75 @@
+import type { CutoverConfig } from '../config/index.ts';
+import { renderNamespace } from '../config/index.ts';
+
+/** The order a rollout takes: rings in config order, each ring's tenants and traffic steps. */
+export interface RolloutPlan {
+  app: string;
+  image: string | undefined;
+  method: string;
+  steps: number[];
+  rings: RingPlan[];
+}
+
+export interface RingPlan {
+  name: string;
+  concurrency: number;
+  tenants: TenantPlan[];
+}
+
+export interface TenantPlan {
+  id: string;
+  namespace: string;
+  tier: string;
+  /** Set when the tenant pins a version: the rollout leaves it where it is. */
+  pinned: string | undefined;
+  steps: number[];
+}
+
+export function buildRolloutPlan(config: CutoverConfig, image?: string): RolloutPlan {
+  const steps = [...config.routing.steps];
+  return {
+    app: config.app.name,
+    image: image ?? configImage(config),
+    method: config.routing.method,
+    steps,
+    rings: config.rings.map((ring) => ({
+      name: ring.name,
+      concurrency: ring.concurrency,
+      tenants: config.tenants
+        .filter((t) => t.ring === ring.name)
+        .map((t) => ({
+          id: t.id,
+          namespace: renderNamespace(config, t),
+          tier: t.tier,
+          pinned: t.version,
+          steps: t.version ? [] : steps,
+        })),
+    })),
+  };
+}
+
+export function configImage(config: CutoverConfig): string | undefined {
+  const { repository, tag, digest } = config.image;
+  if (digest) return `${repository}@${digest}`;
+  if (tag) return `${repository}:${tag}`;
+  return undefined;
+}
+
+export function movingTenantCount(plan: RolloutPlan): number {
+  return plan.rings.reduce((n, r) => n + r.tenants.filter((t) => !t.pinned).length, 0);
+}
+
+/** Rows for a table: one per tenant, in rollout order. */
+export function planRows(plan: RolloutPlan): string[][] {
+  return plan.rings.flatMap((ring, i) =>
+    ring.tenants.map((t) => [
+      `${i + 1}. ${ring.name}`,
+      t.id,
+      t.namespace,
+      t.tier,
+      t.pinned ? `pinned at ${t.pinned}` : t.steps.map((s) => `${s}%`).join(' → '),
+    ]),
+  );
+}
+
+export const planHeaders = ['ring', 'tenant', 'namespace', 'tier', 'traffic steps'];
