@@ -9,11 +9,18 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Only the GitHub adapter layer may talk to @actions/*.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@actions/*'], message: 'Only src/stages and src/github import @actions/*.' }] },
+        {
+          patterns: [
+            { group: ['@actions/*'], message: 'Only src/stages and src/github import @actions/*.' },
+          ],
+        },
       ],
     },
   },

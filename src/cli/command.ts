@@ -15,7 +15,7 @@ export interface Command {
 }
 
 export interface CommandArgs {
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
   out: (text: string) => void;
   err: (text: string) => void;

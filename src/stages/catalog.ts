@@ -1,5 +1,5 @@
 import type { InputDef } from '../github/inputs.ts';
-import { configInput } from './common-inputs.ts';
+import { planInputs, provisionInputs, validateInputs } from './inputs.ts';
 import { defineStage, type StageDef } from './stage.ts';
 
 /**
@@ -10,7 +10,7 @@ export const validateStage = defineStage({
   name: 'validate',
   title: 'cutover validate',
   description: 'Check a cutover.yaml: schema, tenants, rings and namespaces, with file:line errors',
-  inputs: { config: configInput },
+  inputs: validateInputs,
   outputs: {
     tenants: { description: 'Number of tenants in the config' },
     rings: { description: 'Ring names in rollout order (JSON array)' },
@@ -22,14 +22,7 @@ export const planStage = defineStage({
   name: 'plan',
   title: 'cutover plan',
   description: 'Show the rollout plan: rings in order, their tenants, namespaces and traffic steps',
-  inputs: {
-    config: configInput,
-    image: {
-      type: 'string',
-      description:
-        'Image to roll out (repository:tag or repository@digest); defaults to the config',
-    },
-  },
+  inputs: planInputs,
   outputs: {
     plan: { description: 'The rollout plan (JSON)' },
     tenants: { description: 'Number of tenants the rollout moves (pinned tenants excluded)' },
@@ -37,7 +30,31 @@ export const planStage = defineStage({
   load: () => import('./plan.ts'),
 });
 
-export const stages: readonly StageDef[] = [validateStage, planStage] as unknown as StageDef[];
+export const provisionStage = defineStage({
+  name: 'provision-iac',
+  title: 'cutover provision-iac',
+  description:
+    "Provision each tenant's isolated namespace (Pod Security, deployer Role, quota, limits, network policy) ring by ring, with plan, drift correction and prune",
+  inputs: provisionInputs,
+  outputs: {
+    tenants: { description: 'Tenants provisioned: JSON [{tenant, unit, namespace, ring, status}]' },
+    rings: { description: 'Per-ring results: JSON [{ring, status, tenants, failed}]' },
+    changes: {
+      description: 'Number of objects created, updated or deleted (or to be, in a dry run)',
+    },
+    drift: {
+      description:
+        '`true` when objects had been changed by hand (or left behind) and were (or would be) corrected',
+    },
+  },
+  load: () => import('./provision-iac.ts'),
+});
+
+export const stages: readonly StageDef[] = [
+  validateStage,
+  planStage,
+  provisionStage,
+] as unknown as StageDef[];
 
 export function findStage(name: string): StageDef | undefined {
   return stages.find((s) => s.name === name);

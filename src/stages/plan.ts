@@ -9,9 +9,9 @@ import {
   planRows,
 } from '../release/rollout-plan.ts';
 import { renderTable } from '../cli/table.ts';
-import type { planStage } from './catalog.ts';
+import type { planInputs } from './inputs.ts';
 
-export async function run(inputs: InputValues<typeof planStage.inputs>): Promise<void> {
+export async function run(inputs: InputValues<typeof planInputs>): Promise<void> {
   const file = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config);
   const { config } = await loadConfig(file);
   const plan = buildRolloutPlan(config, inputs.image);

@@ -2,9 +2,9 @@ import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.ts';
 import type { InputValues } from '../github/inputs.ts';
-import type { validateStage } from './catalog.ts';
+import type { validateInputs } from './inputs.ts';
 
-export async function run(inputs: InputValues<typeof validateStage.inputs>): Promise<void> {
+export async function run(inputs: InputValues<typeof validateInputs>): Promise<void> {
   const file = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config);
   const { config } = await loadConfig(file);
   const rings = config.rings.map((r) => r.name);

@@ -27,4 +27,27 @@ export const commands: Command[] = [
     ],
     load: () => import('./plan.ts'),
   },
+  {
+    name: 'provision',
+    summary: "Provision each tenant's isolated namespace, ring by ring (plan with --dry-run)",
+    usage:
+      'cutover provision [--config FILE] [--dry-run [--detect-drift]] [--allow-namespace-deletion] [--kubeconfig FILE] [--context NAME]',
+    options: {
+      ...configFlag,
+      'dry-run': { type: 'boolean', default: false },
+      'detect-drift': { type: 'boolean', default: false },
+      'allow-namespace-deletion': { type: 'boolean', default: false },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+    },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      ['--dry-run', 'plan only: server-side dry runs, nothing applied'],
+      ['--detect-drift', 'with --dry-run: exit 3 when anything would change'],
+      ['--allow-namespace-deletion', 'delete namespaces of tenants removed from the config'],
+      ['--kubeconfig FILE', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'],
+      ['--context NAME', 'kubeconfig context (default: the current one)'],
+    ],
+    load: () => import('./provision.ts'),
+  },
 ];

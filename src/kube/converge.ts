@@ -1,0 +1,136 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { Cluster } from './cluster.ts';
+
+/**
+ * Converging a set of objects that cutover owns: compare what is with what should be
+ * (server-side dry-run apply, so defaults and quantity forms are the server's own), then
+ * apply only the difference and delete what cutover created that is no longer declared.
+ */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
+
+export interface Change {
+  action: ChangeAction;
+  kind: string;
+  apiVersion: string;
+  name: string;
+  namespace?: string;
+  /** For updates: the fields that differ, `path: live → desired`. */
+  fields: string[];
+  /** The object to apply (create/update). */
+  desired?: KubernetesObject;
+}
+
+export interface OwnedKind {
+  apiVersion: string;
+  kind: string;
+}
+
+export interface ManagedSet {
+  /** Namespace of the namespaced objects; it may not exist yet. */
+  namespace: string;
+  /** Label selector that marks the objects of this set, for pruning. */
+  selector: string;
+  /** Kinds in which to look for objects to prune. */
+  kinds: OwnedKind[];
+}
+
+const key = (o: { kind: string; name: string; namespace?: string | undefined }) =>
+  `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+
+/** What applying `desired` would change. Reads and dry-runs only. */
+export async function planSet(
+  cluster: Cluster,
+  desired: KubernetesObject[],
+  set: ManagedSet,
+  namespaceExists: boolean,
+): Promise<Change[]> {
+  const changes: Change[] = [];
+  const live = new Map<string, KubernetesObject>();
+  if (namespaceExists) {
+    const lists = await Promise.all(
+      set.kinds.map((k) =>
+        cluster.list(k.apiVersion, k.kind, {
+          namespace: set.namespace,
+          labelSelector: set.selector,
+        }),
+      ),
+    );
+    for (const obj of lists.flat()) live.set(key(refOf(obj)), obj);
+  }
+  for (const obj of desired) {
+    const ref = refOf(obj);
+    const namespaced = ref.namespace !== undefined;
+    let current = live.get(key(ref));
+    live.delete(key(ref));
+    if (!current && (!namespaced || namespaceExists)) current = await cluster.get(ref);
+    if (!current) {
+      changes.push({ action: 'create', ...ref, fields: [], desired: obj });
+      continue;
+    }
+    const after = await cluster.apply(obj, { dryRun: true });
+    const fields = diffObjects(normalize(current), normalize(after));
+    changes.push({ action: fields.length ? 'update' : 'unchanged', ...ref, fields, desired: obj });
+  }
+  for (const obj of live.values()) changes.push({ action: 'delete', ...refOf(obj), fields: [] });
+  return changes;
+}
+
+/** Applies a plan: creates and updates in the given order, then deletions. */
+export async function applyChanges(cluster: Cluster, changes: Change[]): Promise<void> {
+  for (const c of changes) {
+    if ((c.action === 'create' || c.action === 'update') && c.desired)
+      await cluster.apply(c.desired);
+  }
+  for (const c of changes) {
+    if (c.action === 'delete') await cluster.delete(c);
+  }
+}
+
+export function refOf(obj: KubernetesObject): {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+} {
+  const ref = { apiVersion: obj.apiVersion!, kind: obj.kind!, name: obj.metadata!.name! };
+  return obj.metadata?.namespace ? { ...ref, namespace: obj.metadata.namespace } : ref;
+}
+
+const VOLATILE_METADATA = [
+  'managedFields',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'uid',
+  'selfLink',
+];
+
+/** The object without what the server changes on its own. */
+function normalize(obj: KubernetesObject): Record<string, unknown> {
+  const { status: _status, ...rest } = obj as KubernetesObject & { status?: unknown };
+  const metadata = { ...(rest.metadata ?? {}) } as Record<string, unknown>;
+  for (const k of VOLATILE_METADATA) delete metadata[k];
+  return { ...rest, metadata };
+}
+
+/** Field paths whose values differ, as `path: before → after`. */
+export function diffObjects(before: unknown, after: unknown, path = ''): string[] {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys]
+      .sort()
+      .flatMap((k) => diffObjects(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  return [`${path}: ${show(before)} → ${show(after)}`];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return '(none)';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

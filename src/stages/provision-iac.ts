@@ -1,0 +1,60 @@
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/index.ts';
+import type { InputValues } from '../github/inputs.ts';
+import { Cluster } from '../kube/cluster.ts';
+import {
+  changeCount,
+  driftLines,
+  hasDrift,
+  reportHeaders,
+  reportRows,
+  ringsOutput,
+  tenantsOutput,
+} from '../tenancy/report.ts';
+import { provisionOrExplain } from '../tenancy/run.ts';
+import type { provisionInputs } from './inputs.ts';
+
+export async function run(inputs: InputValues<typeof provisionInputs>): Promise<void> {
+  const file = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config);
+  const { config } = await loadConfig(file);
+  const cluster = Cluster.connect({
+    ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),
+    ...(inputs.context ? { context: inputs.context } : {}),
+  });
+  const dryRun = inputs['dry-run'];
+  const { report, failure } = await provisionOrExplain(cluster, config, {
+    dryRun,
+    allowNamespaceDeletion: inputs['allow-namespace-deletion'],
+    onProgress: (m) => core.info(m),
+  });
+
+  core.setOutput('tenants', JSON.stringify(tenantsOutput(report)));
+  core.setOutput('rings', JSON.stringify(ringsOutput(report)));
+  core.setOutput('changes', changeCount(report));
+  core.setOutput('drift', hasDrift(report));
+
+  const drift = driftLines(report);
+  const summary = core.summary
+    .addHeading(`cutover provision-iac${dryRun ? ' (dry run: nothing applied)' : ''}`, 3)
+    .addTable([reportHeaders.map((h) => ({ data: h, header: true })), ...reportRows(report)]);
+  if (report.removed.length > 0) {
+    summary.addList(
+      report.removed.map(
+        (r) =>
+          `namespace \`${r.namespace}\` of removed tenant \`${r.unit}\` ${dryRun ? 'would be' : 'was'} deleted`,
+      ),
+    );
+  }
+  if (drift.length > 0)
+    summary.addDetails(
+      'Changed by hand, and corrected',
+      `\n\n\`\`\`\n${drift.join('\n')}\n\`\`\`\n`,
+    );
+  summary.addRaw(
+    `API requests: ${report.stats.reads} reads, ${report.stats.dryRuns} dry runs, ${report.stats.writes} writes.`,
+    true,
+  );
+  await summary.write();
+  if (failure) throw failure;
+}

@@ -1,0 +1,153 @@
+import type { V1Namespace } from '@kubernetes/client-node';
+import type { CutoverConfig } from '../config/index.ts';
+import { CutoverError } from '../errors.ts';
+import type { Cluster, RequestStats } from '../kube/cluster.ts';
+import { applyChanges, planSet, type Change } from '../kube/converge.ts';
+import { ISOLATION_KINDS, isolationObjects } from './isolation.ts';
+import { APP_LABEL, MANAGED_BY, MANAGER, TENANT_LABEL, selectorOf } from './labels.ts';
+import { checkRights, provisionRights } from './preflight.ts';
+import { runInRings, type RingResult } from './rings.ts';
+import { tenantUnits, type TenantUnit } from './units.ts';
+
+export interface ProvisionOptions {
+  /** Plan only: reads and server-side dry runs, no writes. */
+  dryRun?: boolean;
+  /** Allow deleting the namespace of a tenant removed from the config (also `isolation.allowNamespaceDeletion`). */
+  allowNamespaceDeletion?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface RemovedTenant {
+  unit: string;
+  namespace: string;
+}
+
+export interface ProvisionReport {
+  dryRun: boolean;
+  results: RingResult<TenantUnit, Change[]>[];
+  /** Namespaces of tenants no longer in the config, deleted (or to be deleted, in a dry run). */
+  removed: RemovedTenant[];
+  stats: RequestStats;
+  ok: boolean;
+}
+
+/**
+ * Converges every tenant's isolation objects, ring by ring: plan with server-side dry
+ * runs, apply only the difference, prune what cutover made that the config no longer
+ * declares. Refuses, before any write, to delete a removed tenant's namespace unless allowed.
+ */
+export async function provision(
+  cluster: Cluster,
+  config: CutoverConfig,
+  opts: ProvisionOptions = {},
+): Promise<ProvisionReport> {
+  const dryRun = opts.dryRun ?? false;
+  const progress = opts.onProgress ?? (() => {});
+  const allowDeletion = opts.allowNamespaceDeletion || config.isolation.allowNamespaceDeletion;
+  const units = tenantUnits(config);
+
+  progress(`checking rights on ${cluster.server}`);
+  await checkRights(cluster, provisionRights({ prune: allowDeletion }));
+
+  const existing = await cluster.list<V1Namespace>('v1', 'Namespace', {
+    labelSelector: selectorOf({ [MANAGED_BY]: MANAGER, [APP_LABEL]: config.app.name }),
+  });
+  const declared = new Set(units.map((u) => u.namespace));
+  const removed = existing
+    .filter((ns) => !declared.has(ns.metadata!.name!))
+    .map((ns) => ({
+      namespace: ns.metadata!.name!,
+      unit: ns.metadata?.labels?.[TENANT_LABEL] ?? '?',
+    }));
+  if (removed.length > 0 && !allowDeletion) throw pruneRefused(removed);
+  await refuseForeignNamespaces(cluster, config, units);
+
+  const existingNames = new Set(existing.map((ns) => ns.metadata!.name!));
+  const rings = config.rings.map((r) => ({
+    name: r.name,
+    concurrency: r.concurrency,
+    items: units.filter((u) => u.ring === r.name),
+  }));
+  const results = await runInRings(rings, async (unit, ring) => {
+    const changes = await planSet(
+      cluster,
+      isolationObjects(config, unit),
+      {
+        namespace: unit.namespace,
+        selector: selectorOf({ [MANAGED_BY]: MANAGER, [TENANT_LABEL]: unit.id }),
+        kinds: ISOLATION_KINDS,
+      },
+      existingNames.has(unit.namespace) || (await namespaceExists(cluster, unit.namespace)),
+    );
+    if (!dryRun) await applyChanges(cluster, changes);
+    progress(`[${ring}] ${unit.id} (${unit.namespace}): ${summarize(changes, dryRun)}`);
+    return changes;
+  });
+
+  const ok = results.every((r) => r.status === 'ok');
+  if (ok && !dryRun) {
+    for (const r of removed) {
+      progress(`deleting namespace ${r.namespace} of removed tenant ${r.unit}`);
+      await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: r.namespace });
+    }
+  }
+  return { dryRun, results, removed, stats: { ...cluster.stats }, ok };
+}
+
+async function namespaceExists(cluster: Cluster, name: string): Promise<boolean> {
+  return (await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name })) !== undefined;
+}
+
+/** A namespace that another app's cutover manages is never taken over. */
+async function refuseForeignNamespaces(
+  cluster: Cluster,
+  config: CutoverConfig,
+  units: TenantUnit[],
+) {
+  const foreign = await cluster.list<V1Namespace>('v1', 'Namespace', {
+    labelSelector: `${MANAGED_BY}=${MANAGER},${APP_LABEL}!=${config.app.name}`,
+  });
+  const taken = new Map(
+    foreign.map((ns) => [ns.metadata!.name!, ns.metadata?.labels?.[APP_LABEL]]),
+  );
+  const clashes = units.filter((u) => taken.has(u.namespace));
+  if (clashes.length === 0) return;
+  throw new CutoverError(
+    'PROVISION_FAILED',
+    'tenant namespaces belong to another app; nothing was applied',
+    {
+      details: clashes.map((u) => ({
+        path: `tenants[${u.id}]`,
+        message: `namespace ${u.namespace} is managed by cutover for app \`${taken.get(u.namespace)}\``,
+      })),
+      hint: 'change isolation.namespaceTemplate (e.g. "{app}-{tenant}") so the namespaces do not collide',
+    },
+  );
+}
+
+function pruneRefused(removed: RemovedTenant[]): CutoverError {
+  return new CutoverError(
+    'PRUNE_REFUSED',
+    `${removed.length} tenant namespace(s) exist that the config no longer declares; nothing was applied or deleted`,
+    {
+      details: removed.map((r) => ({
+        message: `tenant ${r.unit}: namespace ${r.namespace} would be deleted`,
+      })),
+      hint: 'put the tenants back, or allow the deletion (and its data loss) with `isolation.allowNamespaceDeletion: true` or the `allow-namespace-deletion` input / `--allow-namespace-deletion` flag',
+    },
+  );
+}
+
+export function countChanges(changes: Change[]): Record<Change['action'], number> {
+  const counts = { create: 0, update: 0, delete: 0, unchanged: 0 };
+  for (const c of changes) counts[c.action]++;
+  return counts;
+}
+
+export function summarize(changes: Change[], dryRun: boolean): string {
+  const c = countChanges(changes);
+  const [create, update, del] = dryRun
+    ? ['to create', 'to update', 'to delete']
+    : ['created', 'updated', 'deleted'];
+  return `${c.create} ${create}, ${c.update} ${update}, ${c.delete} ${del}, ${c.unchanged} unchanged`;
+}
