@@ -20,6 +20,7 @@ export default {
     {
       ...common,
       displayName: 'integration',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
@@ -27,6 +28,7 @@ export default {
     {
       ...common,
       displayName: 'e2e',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',

@@ -1,12 +1,8 @@
-import {
-  AuthorizationV1Api,
-  KubeConfig,
-  KubernetesObjectApi,
-  PatchStrategy,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
+import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { CutoverError } from '../errors.ts';
-import { clusterError, httpStatus } from './errors.ts';
+import { Discovery } from './discovery.ts';
+import { clusterError } from './errors.ts';
+import { ApiError, RestClient, type RestRequest } from './rest.ts';
 import { withRetry } from './retry.ts';
 
 export const FIELD_MANAGER = 'cutover';
@@ -70,12 +66,16 @@ export class Cluster {
   readonly kc: KubeConfig;
   readonly server: string;
   readonly stats: RequestStats = { reads: 0, writes: 0, dryRuns: 0 };
-  private readonly api: KubernetesObjectApi;
+  private readonly rest: RestClient;
+  private readonly discovery: Discovery;
 
   constructor(kc: KubeConfig) {
     this.kc = kc;
     this.server = kc.getCurrentCluster()!.server;
-    this.api = KubernetesObjectApi.makeApiClient(kc);
+    this.rest = new RestClient(kc);
+    this.discovery = new Discovery({
+      request: <T>(req: RestRequest) => this.send<T>('discover the API', req),
+    } as RestClient);
   }
 
   static connect(target: ClusterTarget = {}): Cluster {
@@ -85,34 +85,30 @@ export class Cluster {
   /** Server-side apply as field manager `cutover`, taking over fields changed by hand. */
   async apply<T extends KubernetesObject>(obj: T, opts: { dryRun?: boolean } = {}): Promise<T> {
     const what = `apply ${describe(obj)}${opts.dryRun ? ' (dry run)' : ''}`;
-    if (opts.dryRun) this.stats.dryRuns++;
-    else this.stats.writes++;
-    return this.call(what, true, () =>
-      this.api.patch(
-        obj,
-        undefined,
-        opts.dryRun ? 'All' : undefined,
-        FIELD_MANAGER,
-        true,
-        PatchStrategy.ServerSideApply,
-      ),
+    const path = await this.objectPath(
+      what,
+      obj.apiVersion!,
+      obj.kind!,
+      obj.metadata?.namespace,
+      obj.metadata!.name!,
     );
+    return this.send<T>(what, {
+      method: 'PATCH',
+      path,
+      query: {
+        fieldManager: FIELD_MANAGER,
+        force: 'true',
+        dryRun: opts.dryRun ? 'All' : undefined,
+      },
+      body: obj,
+      contentType: 'application/apply-patch+yaml',
+    });
   }
 
   async get<T extends KubernetesObject>(ref: ObjectRef): Promise<T | undefined> {
-    this.stats.reads++;
-    try {
-      return await this.call(`read ${describe(ref)}`, false, () =>
-        this.api.read<T>({
-          apiVersion: ref.apiVersion,
-          kind: ref.kind,
-          metadata: { name: ref.name, namespace: ref.namespace },
-        }),
-      );
-    } catch (e) {
-      if (e instanceof CutoverError && notFound(e)) return undefined;
-      throw e;
-    }
+    const what = `read ${describe(ref)}`;
+    const path = await this.objectPath(what, ref.apiVersion, ref.kind, ref.namespace, ref.name);
+    return this.send<T>(what, { method: 'GET', path }, { missingOk: true });
   }
 
   async list<T extends KubernetesObject>(
@@ -120,56 +116,39 @@ export class Cluster {
     kind: string,
     opts: { namespace?: string; labelSelector?: string } = {},
   ): Promise<T[]> {
-    this.stats.reads++;
-    const where = opts.namespace ? ` in ${opts.namespace}` : '';
-    const list = await this.call(`list ${kind}${where}`, false, () =>
-      this.api.list<T>(
-        apiVersion,
-        kind,
-        opts.namespace,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        opts.labelSelector,
-      ),
-    );
+    const what = `list ${kind}${opts.namespace ? ` in ${opts.namespace}` : ''}`;
+    const path = await this.objectPath(what, apiVersion, kind, opts.namespace);
+    const list = await this.send<{ items: T[] }>(what, {
+      method: 'GET',
+      path,
+      query: { labelSelector: opts.labelSelector },
+    });
     // List items come without apiVersion/kind; put them back so callers can treat them alike.
     return list.items.map((item) => ({ ...item, apiVersion, kind }));
   }
 
   async delete(ref: ObjectRef): Promise<void> {
-    this.stats.writes++;
-    try {
-      await this.call(`delete ${describe(ref)}`, false, () =>
-        this.api.delete(
-          {
-            apiVersion: ref.apiVersion,
-            kind: ref.kind,
-            metadata: { name: ref.name, namespace: ref.namespace },
-          },
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          'Background',
-        ),
-      );
-    } catch (e) {
-      if (e instanceof CutoverError && notFound(e)) return;
-      throw e;
-    }
+    const what = `delete ${describe(ref)}`;
+    const path = await this.objectPath(what, ref.apiVersion, ref.kind, ref.namespace, ref.name);
+    await this.send(
+      what,
+      { method: 'DELETE', path, body: { propagationPolicy: 'Background' } },
+      { missingOk: true },
+    );
   }
 
   /** Asks the API server whether the kubeconfig's user may do each thing (no side effects). */
   async canI(questions: AccessQuestion[]): Promise<boolean[]> {
-    const authz = this.kc.makeApiClient(AuthorizationV1Api);
     return Promise.all(
       questions.map(async (q) => {
-        this.stats.reads++;
-        const review = await this.call(`check the right to ${q.verb} ${q.resource}`, false, () =>
-          authz.createSelfSubjectAccessReview({
+        const review = await this.send<{ status?: { allowed?: boolean } }>(
+          `check the right to ${q.verb} ${q.resource}`,
+          {
+            method: 'POST',
+            path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
             body: {
+              apiVersion: 'authorization.k8s.io/v1',
+              kind: 'SelfSubjectAccessReview',
               spec: {
                 resourceAttributes: {
                   verb: q.verb,
@@ -179,26 +158,51 @@ export class Cluster {
                 },
               },
             },
-          }),
+          },
         );
         return review.status?.allowed === true;
       }),
     );
   }
 
-  private async call<T>(what: string, idempotent: boolean, fn: () => Promise<T>): Promise<T> {
+  private async objectPath(
+    what: string,
+    apiVersion: string,
+    kind: string,
+    namespace?: string,
+    name?: string,
+  ) {
     try {
-      return await withRetry(fn, { retryConflicts: idempotent });
+      return await this.discovery.path(apiVersion, kind, namespace, name);
     } catch (e) {
-      if (httpStatus(e) === 404)
-        throw new CutoverError('CLUSTER_ERROR', `${what}: not found`, { cause: e });
       throw clusterError(e, what, this.server);
     }
   }
-}
 
-function notFound(e: CutoverError): boolean {
-  return httpStatus(e.cause) === 404;
+  /** One request: counted, retried when transient, failures made into CutoverErrors. */
+  private async send<T>(
+    what: string,
+    req: RestRequest,
+    opts: { missingOk?: boolean } = {},
+  ): Promise<T> {
+    const counter = req.query?.dryRun
+      ? 'dryRuns'
+      : req.method === 'GET' || req.path.endsWith('accessreviews')
+        ? 'reads'
+        : 'writes';
+    try {
+      return await withRetry(
+        () => {
+          this.stats[counter]++;
+          return this.rest.request<T>(req);
+        },
+        { retryConflicts: req.method === 'PATCH' },
+      );
+    } catch (e) {
+      if (opts.missingOk && e instanceof ApiError && e.status === 404) return undefined as T;
+      throw clusterError(e, what, this.server);
+    }
+  }
 }
 
 export function describe(o: {

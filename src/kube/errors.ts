@@ -1,22 +1,8 @@
-import { ApiException } from '@kubernetes/client-node';
+import { ApiError } from './rest.ts';
 import { CutoverError } from '../errors.ts';
 
-/** What the API server's Status body says, without anything secret (it never echoes tokens). */
-function statusMessage(e: ApiException<unknown>): string {
-  const body = e.body;
-  if (typeof body === 'string') {
-    try {
-      return (JSON.parse(body) as { message?: string }).message ?? body;
-    } catch {
-      return body;
-    }
-  }
-  if (body && typeof body === 'object' && 'message' in body) return String(body.message);
-  return e.message;
-}
-
 export function httpStatus(e: unknown): number | undefined {
-  return e instanceof ApiException ? e.code : undefined;
+  return e instanceof ApiError ? e.status : undefined;
 }
 
 const NETWORK_CODES = [
@@ -46,20 +32,21 @@ export function isNetworkError(e: unknown): boolean {
 /** Turns a client error into a CutoverError that says what was refused and how to fix it. */
 export function clusterError(e: unknown, action: string, server: string): CutoverError {
   if (e instanceof CutoverError) return e;
-  if (e instanceof ApiException) {
-    const message = `${action}: ${statusMessage(e)}`;
-    if (e.code === 401) {
+  if (e instanceof ApiError) {
+    // The Status message of the API server; it never echoes credentials.
+    const message = `${action}: ${e.message}`;
+    if (e.status === 401) {
       return new CutoverError('CLUSTER_FORBIDDEN', message, {
         hint: `the credentials in the kubeconfig were rejected by ${server}; check the token or client certificate`,
       });
     }
-    if (e.code === 403) {
+    if (e.status === 403) {
       return new CutoverError('CLUSTER_FORBIDDEN', message, {
         hint: 'the kubeconfig user lacks this right; see "Cluster rights" in the README for what each stage needs',
       });
     }
-    if (e.code === 409) return new CutoverError('CLUSTER_CONFLICT', message);
-    return new CutoverError('CLUSTER_ERROR', `${message} (HTTP ${e.code})`);
+    if (e.status === 409) return new CutoverError('CLUSTER_CONFLICT', message);
+    return new CutoverError('CLUSTER_ERROR', `${message} (HTTP ${e.status})`);
   }
   if (isNetworkError(e)) {
     return new CutoverError(

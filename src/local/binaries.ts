@@ -10,8 +10,8 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync 
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { CutoverError } from '../errors.js';
-import { cacheRoot, findRepoRoot } from './paths.js';
+import { CutoverError } from '../errors.ts';
+import { cacheRoot, findRepoRoot } from './paths.ts';
 
 export const BINARY_NAMES = [
   'etcd',
@@ -72,18 +72,27 @@ export function requiredVersion(goMod: string, module: string): string | undefin
 }
 
 /** What the repository's wrapper modules ask for: each component's version and cache key. */
-export function expectedComponents(repoRoot: string): Record<Component, { version: string; key: string }> {
+export function expectedComponents(
+  repoRoot: string,
+): Record<Component, { version: string; key: string }> {
   const script = readFileSync(join(repoRoot, 'scripts', 'k8s-build.sh'), 'utf8');
   const recipe = /^RECIPE=(\S+)$/m.exec(script)?.[1];
   if (!recipe) throw new CutoverError('LOCAL_CLUSTER', 'scripts/k8s-build.sh has no RECIPE= line');
   const out = {} as Record<Component, { version: string; key: string }>;
-  for (const [name, c] of Object.entries(COMPONENTS) as [Component, (typeof COMPONENTS)[Component]][]) {
+  for (const [name, c] of Object.entries(COMPONENTS) as [
+    Component,
+    (typeof COMPONENTS)[Component],
+  ][]) {
     const goMod = readFileSync(join(repoRoot, 'k8s', c.dir, 'go.mod'), 'utf8');
     const version = requiredVersion(goMod, c.module);
     if (!version) {
       throw new CutoverError('LOCAL_CLUSTER', `k8s/${c.dir}/go.mod does not require ${c.module}`);
     }
-    const key = createHash('sha256').update(`recipe=${recipe}\n`).update(goMod).digest('hex').slice(0, 16);
+    const key = createHash('sha256')
+      .update(`recipe=${recipe}\n`)
+      .update(goMod)
+      .digest('hex')
+      .slice(0, 16);
     out[name] = { version, key };
   }
   return out;
@@ -122,7 +131,10 @@ function newestCachedBinDir(env: NodeJS.ProcessEnv): string | undefined {
     .filter((d) => d.startsWith('k8s-'))
     .map((d) => join(root, d, 'bin'))
     .filter((d) => inspect(d).ok)
-    .sort((a, b) => statSync(join(b, 'manifest.json')).mtimeMs - statSync(join(a, 'manifest.json')).mtimeMs);
+    .sort(
+      (a, b) =>
+        statSync(join(b, 'manifest.json')).mtimeMs - statSync(join(a, 'manifest.json')).mtimeMs,
+    );
   return dirs[0];
 }
 
@@ -175,7 +187,11 @@ export function runBuildScript(
 ): Promise<string> {
   const script = join(repoRoot, 'scripts', 'k8s-build.sh');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('bash', [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [script], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let last = '';
     const tail: string[] = [];
     createInterface({ input: child.stdout }).on('line', (l) => (last = l.trim() || last));
@@ -191,9 +207,13 @@ export function runBuildScript(
       if (code === 0) resolvePromise(last);
       else {
         reject(
-          new CutoverError('LOCAL_CLUSTER', `scripts/k8s-build.sh failed (exit ${code})\n${tail.join('\n')}`, {
-            hint: 'read the go build output above; run the script by hand to retry',
-          }),
+          new CutoverError(
+            'LOCAL_CLUSTER',
+            `scripts/k8s-build.sh failed (exit ${code})\n${tail.join('\n')}`,
+            {
+              hint: 'read the go build output above; run the script by hand to retry',
+            },
+          ),
         );
       }
     });

@@ -18,7 +18,12 @@ export interface ApiResponse {
   body: string;
 }
 
-export function connectionFromFiles(server: string, ca: string, cert: string, key: string): ApiConnection {
+export function connectionFromFiles(
+  server: string,
+  ca: string,
+  cert: string,
+  key: string,
+): ApiConnection {
   return {
     server,
     ca: readFileSync(ca, 'utf8'),
@@ -56,11 +61,15 @@ export function apiRequest(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs}ms`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs}ms`)),
+    );
     req.on('error', reject);
     if (payload !== undefined) req.write(payload);
     req.end();

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { CutoverError } from '../errors.js';
+import { CutoverError } from '../errors.ts';
 
 /** Root of cutover's caches: `$CUTOVER_CACHE_DIR`, else `~/.cache/cutover`. */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {

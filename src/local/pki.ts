@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { CutoverError } from '../errors.js';
+import { CutoverError } from '../errors.ts';
 
 const run = promisify(execFile);
 
@@ -50,10 +50,14 @@ async function openssl(args: string[]): Promise<void> {
         cause: e,
       });
     }
-    throw new CutoverError('LOCAL_CLUSTER', `openssl ${args[0]} failed: ${err.stderr ?? err.message}`, {
-      hint: 'the local cluster needs OpenSSL 3.0 or later (openssl version)',
-      cause: e,
-    });
+    throw new CutoverError(
+      'LOCAL_CLUSTER',
+      `openssl ${args[0]} failed: ${err.stderr ?? err.message}`,
+      {
+        hint: 'the local cluster needs OpenSSL 3.0 or later (openssl version)',
+        cause: e,
+      },
+    );
   }
 }
 
@@ -68,11 +72,16 @@ async function issue(
   ext: { serverNames?: { ips: string[]; dns: string[] }; client?: boolean },
 ): Promise<CertPair> {
   const pair = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
-  const usages = [ext.serverNames ? 'serverAuth' : '', ext.client ? 'clientAuth' : ''].filter(Boolean);
+  const usages = [ext.serverNames ? 'serverAuth' : '', ext.client ? 'clientAuth' : ''].filter(
+    Boolean,
+  );
   const addext = [
-    '-addext', 'basicConstraints=critical,CA:FALSE',
-    '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
-    '-addext', `extendedKeyUsage=${usages.join(',')}`,
+    '-addext',
+    'basicConstraints=critical,CA:FALSE',
+    '-addext',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    '-addext',
+    `extendedKeyUsage=${usages.join(',')}`,
   ];
   if (ext.serverNames) {
     const sans = [
@@ -82,8 +91,22 @@ async function issue(
     addext.push('-addext', `subjectAltName=${sans.join(',')}`);
   }
   await openssl([
-    'req', '-x509', ...EC_KEY, '-keyout', pair.key, '-out', pair.cert,
-    '-CA', ca.cert, '-CAkey', ca.key, '-days', '365', '-subj', subject, ...addext,
+    'req',
+    '-x509',
+    ...EC_KEY,
+    '-keyout',
+    pair.key,
+    '-out',
+    pair.cert,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-days',
+    '365',
+    '-subj',
+    subject,
+    ...addext,
   ]);
   return pair;
 }
@@ -93,10 +116,21 @@ export async function createPki(dir: string, opts: PkiOptions): Promise<Pki> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ca = { cert: join(dir, 'ca.crt'), key: join(dir, 'ca.key') };
   await openssl([
-    'req', '-x509', ...EC_KEY, '-keyout', ca.key, '-out', ca.cert, '-days', '3650',
-    '-subj', `/CN=cutover-local-ca-${opts.clusterName}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    'req',
+    '-x509',
+    ...EC_KEY,
+    '-keyout',
+    ca.key,
+    '-out',
+    ca.cert,
+    '-days',
+    '3650',
+    '-subj',
+    `/CN=cutover-local-ca-${opts.clusterName}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
   ]);
   const dns = [
     'localhost',

@@ -46,7 +46,11 @@ export function startProcess(
     throw new Error(`could not start ${name} (${binary})`);
   }
   child.unref();
-  const started: Started = { record: { name, pid: child.pid, binary, log: opts.log }, child, exit: undefined };
+  const started: Started = {
+    record: { name, pid: child.pid, binary, log: opts.log },
+    child,
+    exit: undefined,
+  };
   child.on('exit', (code, signal) => (started.exit = { code, signal }));
   child.on('error', () => (started.exit ??= { code: null, signal: null }));
   return started;

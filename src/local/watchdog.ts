@@ -37,12 +37,15 @@ const running = (p) => {
 const kill = (p, sig) => { for (const t of [-p.pid, p.pid]) { try { process.kill(t, sig); } catch {} } };
 const read = () => { try { return JSON.parse(fs.readFileSync(stateFile, 'utf8')); } catch (e) { return e.code === 'ENOENT' ? null : undefined; } };
 async function teardown(state) {
-  const procs = (state.processes || []).filter(running);
+  // Newest first, one at a time: the API server stops cleanly only while etcd runs.
+  const procs = (state.processes || []).filter(running).reverse();
   log('owner ' + owner + ' is gone; stopping ' + procs.map((p) => p.name).join(', '));
-  for (const p of procs) kill(p, 'SIGTERM');
-  const deadline = Date.now() + 10000;
-  while (procs.some(running) && Date.now() < deadline) await sleep(100);
-  for (const p of procs.filter(running)) kill(p, 'SIGKILL');
+  for (const p of procs) {
+    kill(p, 'SIGTERM');
+    const deadline = Date.now() + 10000;
+    while (running(p) && Date.now() < deadline) await sleep(50);
+    if (running(p)) kill(p, 'SIGKILL');
+  }
   const now = read();
   if (now && now.watchdogPid === process.pid) { try { fs.rmSync(stateFile, { force: true }); } catch {} }
   log('stopped');
@@ -63,15 +66,24 @@ async function teardown(state) {
 `;
 
 /** Starts a watchdog for the cluster whose state is in stateFile; returns its pid. */
-export function startWatchdog(stateFile: string, ownerPid: number, mode: WatchdogMode, logFile: string): number {
+export function startWatchdog(
+  stateFile: string,
+  ownerPid: number,
+  mode: WatchdogMode,
+  logFile: string,
+): number {
   const fd = openSync(logFile, 'a');
   try {
-    const child = spawn(process.execPath, ['-e', SOURCE, stateFile, String(ownerPid), mode, logFile], {
-      detached: true,
-      stdio: ['ignore', fd, fd],
-      // Run as plain CommonJS whatever NODE_OPTIONS the owner had (jest's VM modules, loaders).
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['-e', SOURCE, stateFile, String(ownerPid), mode, logFile],
+      {
+        detached: true,
+        stdio: ['ignore', fd, fd],
+        // Run as plain CommonJS whatever NODE_OPTIONS the owner had (jest's VM modules, loaders).
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
     if (child.pid === undefined) throw new Error('could not start the watchdog');
     child.unref();
     return child.pid;

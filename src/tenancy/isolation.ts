@@ -5,14 +5,14 @@ import { DEPLOYER_RULES } from './deployer-role.ts';
 import { DEPLOYER, RING_LABEL, TENANTS_ANNOTATION, TIER_LABEL, ownerLabels } from './labels.ts';
 import type { TenantUnit } from './units.ts';
 
-/** The kinds of the isolation set inside a namespace, in the order they are applied. */
+/** The kinds of the isolation set inside a namespace (where prune looks). */
 export const ISOLATION_KINDS: OwnedKind[] = [
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+  { apiVersion: 'v1', kind: 'ResourceQuota' },
+  { apiVersion: 'v1', kind: 'LimitRange' },
   { apiVersion: 'v1', kind: 'ServiceAccount' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
-  { apiVersion: 'v1', kind: 'ResourceQuota' },
-  { apiVersion: 'v1', kind: 'LimitRange' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
 ];
 
 /**
@@ -25,8 +25,17 @@ export function isolationObjects(config: CutoverConfig, unit: TenantUnit): Kuber
   const labels = ownerLabels(config.app.name, unit.id);
   const ns = unit.namespace;
   const meta = (name: string) => ({ name, namespace: ns, labels });
+  // Deny first, grant last: a failure part-way never leaves a deployer without its fences.
   return [
     namespaceObject(config, unit),
+    ...networkPolicies(config, meta),
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: meta('cutover-quota'),
+      spec: { hard: quotaHard(unit.tier) },
+    },
+    ...limitRange(unit.tier, meta('cutover-limits')),
     {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
@@ -46,14 +55,6 @@ export function isolationObjects(config: CutoverConfig, unit: TenantUnit): Kuber
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: DEPLOYER },
       subjects: [{ kind: 'ServiceAccount', name: DEPLOYER, namespace: ns }],
     },
-    {
-      apiVersion: 'v1',
-      kind: 'ResourceQuota',
-      metadata: meta('cutover-quota'),
-      spec: { hard: quotaHard(unit.tier) },
-    },
-    ...limitRange(unit.tier, meta('cutover-limits')),
-    ...networkPolicies(config, meta),
   ] as KubernetesObject[];
 }
 

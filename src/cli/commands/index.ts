@@ -50,4 +50,29 @@ export const commands: Command[] = [
     ],
     load: () => import('./provision.ts'),
   },
+  {
+    name: 'local',
+    summary: 'A real Kubernetes control plane on this machine, for the demo and experiments',
+    usage: 'cutover local up|down|env [--name NAME] [--nodes N] [--build] [--purge]',
+    subcommands: ['up', 'down', 'env'],
+    options: {
+      name: { type: 'string', default: 'default' },
+      nodes: { type: 'string', default: '3' },
+      build: { type: 'boolean', default: false },
+      purge: { type: 'boolean', default: false },
+    },
+    flags: [
+      [
+        'up',
+        'start etcd, kube-apiserver, controller-manager, scheduler and kwok; print the kubeconfig path',
+      ],
+      ['down', 'stop every process `up` started'],
+      ['env', 'print `export KUBECONFIG=...` (eval it in a shell)'],
+      ['--name NAME', 'cluster name, for several side by side (default: default)'],
+      ['--nodes N', 'fake nodes to create (default: 3)'],
+      ['--build', 'build the binaries from Go modules first when missing (scripts/k8s-build.sh)'],
+      ['--purge', 'with down: delete the state directory and logs too'],
+    ],
+    load: () => import('./local.ts'),
+  },
 ];

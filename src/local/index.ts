@@ -1,0 +1,30 @@
+/**
+ * The local control plane engine behind `cutover local up | down | env | status`:
+ * a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
+ * kube-scheduler) with kwok fake nodes, from binaries that scripts/k8s-build.sh builds
+ * from Go modules. No GitHub import: the CLI, the tests and the benchmarks share it.
+ */
+export {
+  type LocalCluster,
+  type LocalDownOptions,
+  type LocalDownResult,
+  type LocalEnv,
+  type LocalOptions,
+  type LocalUpOptions,
+  type ProcessInfo,
+  type StartPhase,
+  type Progress,
+  localDown,
+  localEnv,
+  localStatus,
+  localUp,
+} from './cluster.ts';
+export {
+  type Binaries,
+  type BinManifest,
+  type ResolveBinariesOptions,
+  resolveBinaries,
+  runBuildScript,
+} from './binaries.ts';
+export { LOCAL_READY_ANNOTATION } from './kwok-config.ts';
+export { cacheRoot, defaultStateDir, findRepoRoot } from './paths.ts';
