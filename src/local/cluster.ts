@@ -537,10 +537,12 @@ export async function localUp(opts: LocalUpOptions = {}): Promise<LocalCluster> 
       `--cluster-name=${context}`,
       // Every default controller: endpointslice, namespace, deployment, replicaset,
       // garbage collector, resourcequota, serviceaccount, serviceaccount-token, ...
-      '--controllers=*,-persistentvolume-attach-detach-controller,-persistentvolume-binder-controller,-persistentvolume-expander-controller,-persistentvolume-protection-controller,-persistentvolumeclaim-protection-controller,-ephemeral-volume-controller,-volumeattributesclass-protection-controller,-certificatesigningrequest-approving-controller,-certificatesigningrequest-cleaner-controller,-certificatesigningrequest-signing-controller,-resourceclaim-controller,-replicationcontroller-controller,-storage-version-migrator-controller,-legacy-serviceaccount-token-cleaner-controller,-node-ipam-controller',
+      '--controllers=*',
       `--service-account-private-key-file=${pki.saKey}`,
       `--root-ca-file=${pki.ca.cert}`,
       '--use-service-account-credentials=true',
+      '--kube-api-qps=200',
+      '--kube-api-burst=400',
       `--cluster-signing-cert-file=${pki.ca.cert}`,
       `--cluster-signing-key-file=${pki.ca.key}`,
       '--allocate-node-cidrs=false',
