@@ -1,5 +1,6 @@
 // Builds dist/ (one esbuild pass, shared chunks, each action loading only what its stage
-// uses) and writes every action.yml from the stage catalog, so names never drift.
+// uses), writes every action.yml from the stage catalog, so names never drift, and the
+// config's JSON Schema.
 // Run: node scripts/build.ts   (Node 24 runs TypeScript by stripping types)
 import * as esbuild from 'esbuild';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import type { InputSpec } from '../src/github/inputs.ts';
+import { configJsonSchemaText, SCHEMA_FILE } from '../src/config/index.ts';
 import { stages, stageInput } from '../src/stages/catalog.ts';
 import type { StageDef } from '../src/stages/stage.ts';
 
@@ -105,6 +107,7 @@ async function writeActions(): Promise<void> {
 
 const meta = await bundle();
 await writeActions();
+await writeFile(join(root, SCHEMA_FILE), configJsonSchemaText());
 let total = 0;
 for (const [file, out] of Object.entries(meta.outputs)) {
   total += out.bytes;

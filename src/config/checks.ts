@@ -146,9 +146,10 @@ export function crossChecks(root: Raw): ConfigIssue[] {
     }
   }
 
-  checkNamespaces(app, isolation, tenants, add);
-  checkGroups(tenants, add);
-  checkRouting(routing, app, tenants, isolation, add);
+  const ns = namespaces(app, isolation, tenants);
+  checkNamespaces(ns, tenants, add);
+  checkGroups(ns.byTenant, tenants, add);
+  checkRouting(routing, app, tenants, ns.byTenant, add);
   checkHealth(health, root, add);
   checkResources(app, tiers, tenants, add);
 
@@ -169,12 +170,19 @@ export function crossChecks(root: Raw): ConfigIssue[] {
 
 type Add = (path: Path, message: string, hint?: string) => void;
 
+interface Namespaces {
+  /** The template, when it is usable. */
+  template: string | undefined;
+  /** Tenant index -> namespace, for the tenants whose namespace can be known. */
+  byTenant: Map<number, string>;
+}
+
 /** The namespace of each tenant, when it can be known from the raw document. */
 function namespaces(
   app: Raw | undefined,
   isolation: Raw | undefined,
   tenants: TenantView[],
-): { template: string | undefined; byTenant: Map<number, string> } {
+): Namespaces {
   const appName = str(app?.name);
   const rawTemplate = isolation?.namespaceTemplate;
   const template = rawTemplate === undefined ? DEFAULT_NAMESPACE_TEMPLATE : str(rawTemplate);
@@ -205,13 +213,7 @@ function unitField(t: TenantView): 'namespace' | 'group' | 'id' {
   return t.namespace !== undefined ? 'namespace' : t.group !== undefined ? 'group' : 'id';
 }
 
-function checkNamespaces(
-  app: Raw | undefined,
-  isolation: Raw | undefined,
-  tenants: TenantView[],
-  add: Add,
-) {
-  const ns = namespaces(app, isolation, tenants);
+function checkNamespaces(ns: Namespaces, tenants: TenantView[], add: Add) {
   const template = ns.template;
   // The template itself: a sample rendering must be a label (else one message, not one per tenant).
   if (template !== undefined) {
@@ -240,7 +242,9 @@ function checkNamespaces(
       continue;
     }
     if (first.group !== undefined && first.group === t.group) continue;
-    if (t.namespace === undefined && (t.group ?? t.id) === (first.group ?? first.id)) continue; // a duplicate id, reported as such
+    const duplicateId =
+      t.group === undefined && first.group === undefined && t.id !== undefined && t.id === first.id;
+    if (duplicateId) continue; // reported as a duplicate id
     const who = (x: TenantView) =>
       x.id !== undefined ? `tenant ${code(x.id)}` : `tenants[${x.index}]`;
     add(
@@ -251,7 +255,7 @@ function checkNamespaces(
   }
 }
 
-function checkGroups(tenants: TenantView[], add: Add) {
+function checkGroups(namespaceOf: Map<number, string>, tenants: TenantView[], add: Add) {
   const firstOfGroup = new Map<string, TenantView>();
   for (const t of tenants) {
     if (t.group === undefined) continue;
@@ -262,7 +266,16 @@ function checkGroups(tenants: TenantView[], add: Add) {
     }
     const other = `tenant ${code(first.id ?? `tenants[${first.index}]`)}`;
     const why = `tenants of group ${code(t.group)} share one namespace and deployment`;
-    for (const field of ['ring', 'tier', 'version', 'namespace'] as const) {
+    const a = namespaceOf.get(first.index);
+    const b = namespaceOf.get(t.index);
+    if (a !== undefined && b !== undefined && a !== b) {
+      add(
+        ['tenants', t.index, t.namespace !== undefined ? 'namespace' : 'group'],
+        `expected namespace ${code(a)} like ${other} of the same group, found ${code(b)}`,
+        `${why}: give them the same \`namespace\` (or none), and no {ring} in the template unless they share a ring`,
+      );
+    }
+    for (const field of ['ring', 'tier', 'version'] as const) {
       if (t[field] !== first[field]) {
         const show = (v: string | undefined) => (v === undefined ? 'none' : code(v));
         add(
@@ -286,7 +299,7 @@ function checkRouting(
   routing: Raw | undefined,
   app: Raw | undefined,
   tenants: TenantView[],
-  isolation: Raw | undefined,
+  namespaceOf: Map<number, string>,
   add: Add,
 ) {
   if (!routing) return;
@@ -335,10 +348,9 @@ function checkRouting(
   if (host === undefined || templateProblem(host) !== undefined) return;
   const appName = str(app?.name);
   if (appName === undefined) return;
-  const ns = namespaces(app, isolation, tenants);
   const owner = new Map<string, { t: TenantView; ns: string }>();
   for (const t of tenants) {
-    const name = ns.byTenant.get(t.index);
+    const name = namespaceOf.get(t.index);
     if (name === undefined || t.id === undefined || t.ring === undefined) continue;
     const rendered = renderTemplate(host, { app: appName, tenant: t.id, ring: t.ring });
     const first = owner.get(rendered);

@@ -673,7 +673,7 @@ const prometheusCheck = z
     kind: z.literal('prometheus'),
     name: checkName,
     query: doc(
-      'PromQL whose result must stay within min/max',
+      'PromQL whose result must stay within min/max. {namespace}, {tenant}, {app} and {color} are filled in for the tenant and color under test',
       z
         .string({ error: 'expected a PromQL query (a string)' })
         .min(1, { error: 'expected a query' }),
@@ -701,7 +701,7 @@ const compareCheck = z.strictObject({
   kind: z.literal('compare'),
   name: checkName,
   query: doc(
-    'PromQL with a `{color}` placeholder, run for blue and for green',
+    'PromQL with a `{color}` placeholder, run for blue and for green; {namespace}, {tenant} and {app} are filled in too',
     withHint(
       'write `{color}` where the color goes, e.g. `sum(rate(http_errors_total{color="{color}"}[5m]))`',
       z

@@ -137,6 +137,15 @@ export class Cluster {
     );
   }
 
+  /** Whether a kind lives in namespaces; an error names a kind the server does not serve. */
+  async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      return (await this.discovery.resource(apiVersion, kind)).namespaced;
+    } catch (e) {
+      throw clusterError(e, `look up ${kind} (${apiVersion})`, this.server);
+    }
+  }
+
   /** Asks the API server whether the kubeconfig's user may do each thing (no side effects). */
   async canI(questions: AccessQuestion[]): Promise<boolean[]> {
     return Promise.all(

@@ -9,7 +9,7 @@
  *   etcd/             etcd data (fresh at every `up`)
  *   logs/<process>.log
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CutoverError } from '../errors.ts';
@@ -97,6 +97,16 @@ export interface LocalDownResult {
   stopped: string[];
 }
 
+export interface LocalStatus {
+  name: string;
+  stateDir: string;
+  /** `starting` while `up` runs (or when it died mid-way), then `ready`. */
+  phase: 'starting' | 'ready';
+  server: string;
+  kubeconfig: string;
+  processes: ProcessInfo[];
+}
+
 export interface LocalEnv {
   name: string;
   kubeconfig: string;
@@ -152,6 +162,48 @@ function writeState(dir: string, state: LocalState): void {
   const tmp = `${stateFile(dir)}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(tmp, stateFile(dir));
+}
+
+/**
+ * One `up` or `down` at a time per state directory: a lock file holding the pid of the
+ * command; a lock whose process is gone is taken over. Returns the release function.
+ */
+function lockStateDir(name: string, stateDir: string): () => void {
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const path = join(stateDir, 'lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder = 0;
+    try {
+      holder = Number(readFileSync(path, 'utf8'));
+    } catch {
+      continue; // released meanwhile
+    }
+    if (pidAlive(holder)) {
+      throw new CutoverError(
+        'LOCAL_CLUSTER',
+        `another cutover local command is starting or stopping "${name}" (pid ${holder})`,
+        { hint: `wait for it to finish; if pid ${holder} is not cutover, remove ${path}` },
+      );
+    }
+    rmSync(path, { force: true });
+  }
+  throw new CutoverError('LOCAL_CLUSTER', `cannot lock ${path}`);
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function processInfo(state: LocalState): ProcessInfo[] {
@@ -305,6 +357,16 @@ function fakeNode(name: string, index: number): object {
 
 /** Starts a local cluster (or returns the running one of that name) and writes its kubeconfig. */
 export async function localUp(opts: LocalUpOptions = {}): Promise<LocalCluster> {
+  const { name, stateDir } = resolveOpts(opts);
+  const release = lockStateDir(name, stateDir);
+  try {
+    return await up(opts);
+  } finally {
+    release();
+  }
+}
+
+async function up(opts: LocalUpOptions): Promise<LocalCluster> {
   const t0 = Date.now();
   const timings: LocalCluster['timings'] = {};
   const mark = (phase: StartPhase): void => {
@@ -312,7 +374,7 @@ export async function localUp(opts: LocalUpOptions = {}): Promise<LocalCluster> 
   };
   const { name, stateDir, progress } = resolveOpts(opts);
   const timeoutMs = opts.timeoutMs ?? 180_000;
-  const deadline = t0 + timeoutMs;
+  let deadline = t0 + timeoutMs;
   const left = (): number => Math.max(1_000, deadline - Date.now());
 
   const existing = readState(stateDir);
@@ -336,7 +398,7 @@ export async function localUp(opts: LocalUpOptions = {}): Promise<LocalCluster> 
       };
     }
     progress(`cleaning up the previous run of "${name}"`);
-    await localDown({ name, stateDir });
+    await down({ name, stateDir });
   }
 
   const bins: Binaries = await resolveBinaries({
@@ -344,6 +406,8 @@ export async function localUp(opts: LocalUpOptions = {}): Promise<LocalCluster> 
     build: opts.build,
     onProgress: progress,
   });
+  // A build (minutes) does not count against the start's time.
+  deadline = Date.now() + timeoutMs;
   const m = bins.manifest;
   const versions = { kubernetes: m.kubernetes.version, etcd: m.etcd.version, kwok: m.kwok.version };
   progress(
@@ -630,9 +694,7 @@ export async function localUp(opts: LocalUpOptions = {}): Promise<LocalCluster> 
     writeState(stateDir, state);
   } catch (e) {
     progress(`start failed; stopping what was started (logs stay in ${logs})`);
-    for (const r of [...state.processes].reverse()) await stopProcesses([r]);
-    const now = readState(stateDir);
-    if (now?.watchdogPid === state.watchdogPid) rmSync(stateFile(stateDir), { force: true });
+    await down({ name, stateDir });
     throw e;
   }
 
@@ -657,6 +719,17 @@ export async function localUp(opts: LocalUpOptions = {}): Promise<LocalCluster> 
 
 /** Stops every process of a local cluster (SIGTERM, then SIGKILL). Idempotent. */
 export async function localDown(opts: LocalDownOptions = {}): Promise<LocalDownResult> {
+  const { name, stateDir } = resolveOpts(opts);
+  if (!existsSync(stateDir)) return down(opts);
+  const release = lockStateDir(name, stateDir);
+  try {
+    return await down(opts);
+  } finally {
+    release();
+  }
+}
+
+async function down(opts: LocalDownOptions): Promise<LocalDownResult> {
   const { name, stateDir, progress } = resolveOpts(opts);
   const state = readState(stateDir);
   const stopped: string[] = [];
@@ -703,16 +776,7 @@ export function localEnv(opts: LocalOptions = {}): LocalEnv {
 }
 
 /** The recorded state of a local cluster, with which of its processes still run. */
-export function localStatus(opts: LocalOptions = {}):
-  | {
-      name: string;
-      stateDir: string;
-      phase: 'starting' | 'ready';
-      server: string;
-      kubeconfig: string;
-      processes: ProcessInfo[];
-    }
-  | undefined {
+export function localStatus(opts: LocalOptions = {}): LocalStatus | undefined {
   const { name, stateDir } = resolveOpts(opts);
   const state = readState(stateDir);
   if (!state) return undefined;

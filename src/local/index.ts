@@ -10,6 +10,7 @@ export {
   type LocalDownResult,
   type LocalEnv,
   type LocalOptions,
+  type LocalStatus,
   type LocalUpOptions,
   type ProcessInfo,
   type StartPhase,

@@ -12,18 +12,20 @@ import {
   ringsOutput,
   tenantsOutput,
 } from '../tenancy/report.ts';
-import { provisionOrExplain } from '../tenancy/run.ts';
+import { manifestsDirOf, provisionOrExplain } from '../tenancy/run.ts';
 import type { provisionInputs } from './inputs.ts';
 
 export async function run(inputs: InputValues<typeof provisionInputs>): Promise<void> {
   const file = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config);
-  const { config } = await loadConfig(file);
+  const loaded = await loadConfig(file);
   const cluster = Cluster.connect({
     ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),
     ...(inputs.context ? { context: inputs.context } : {}),
   });
   const dryRun = inputs['dry-run'];
+  const { config } = loaded;
   const { report, failure } = await provisionOrExplain(cluster, config, {
+    manifestsDir: manifestsDirOf(loaded),
     dryRun,
     allowNamespaceDeletion: inputs['allow-namespace-deletion'],
     onProgress: (m) => core.info(m),

@@ -6,6 +6,8 @@ export const TENANT_LABEL = 'cutover.dev/tenant';
 export const RING_LABEL = 'cutover.dev/ring';
 export const TIER_LABEL = 'cutover.dev/tier';
 export const TENANTS_ANNOTATION = 'cutover.dev/tenants';
+/** On a tenant namespace: the `apiVersion/Kind`s applied from app.manifests (for pruning). */
+export const MANIFEST_KINDS_ANNOTATION = 'cutover.dev/manifest-kinds';
 
 /** The name of the objects of the isolation set (ServiceAccount, Role, quota, policies). */
 export const DEPLOYER = 'cutover-deployer';

@@ -1,10 +1,19 @@
-import type { V1Namespace } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Namespace } from '@kubernetes/client-node';
 import type { CutoverConfig } from '../config/index.ts';
 import { CutoverError } from '../errors.ts';
 import type { Cluster, RequestStats } from '../kube/cluster.ts';
 import { applyChanges, planSet, type Change } from '../kube/converge.ts';
 import { ISOLATION_KINDS, isolationObjects } from './isolation.ts';
-import { APP_LABEL, MANAGED_BY, MANAGER, TENANT_LABEL, selectorOf } from './labels.ts';
+import {
+  APP_LABEL,
+  MANAGED_BY,
+  MANAGER,
+  MANIFEST_KINDS_ANNOTATION,
+  TENANT_LABEL,
+  ownerLabels,
+  selectorOf,
+} from './labels.ts';
+import { kindKeys, parseKindKey, readManifestSource, renderManifests } from './manifests.ts';
 import { checkRights, provisionRights } from './preflight.ts';
 import { runInRings, type RingResult } from './rings.ts';
 import { tenantUnits, type TenantUnit } from './units.ts';
@@ -14,6 +23,8 @@ export interface ProvisionOptions {
   dryRun?: boolean;
   /** Allow deleting the namespace of a tenant removed from the config (also `isolation.allowNamespaceDeletion`). */
   allowNamespaceDeletion?: boolean;
+  /** A directory of manifests (or a kustomization) to apply in every tenant namespace. */
+  manifestsDir?: string;
   onProgress?: (message: string) => void;
 }
 
@@ -62,22 +73,25 @@ export async function provision(
   if (removed.length > 0 && !allowDeletion) throw pruneRefused(removed);
   await refuseForeignNamespaces(cluster, config, units);
 
-  const existingNames = new Set(existing.map((ns) => ns.metadata!.name!));
+  const extras = await tenantManifests(cluster, config, units, opts.manifestsDir);
+  const existingByName = new Map(existing.map((ns) => [ns.metadata!.name!, ns]));
   const rings = config.rings.map((r) => ({
     name: r.name,
     concurrency: r.concurrency,
     items: units.filter((u) => u.ring === r.name),
   }));
   const results = await runInRings(rings, async (unit, ring) => {
+    const live = existingByName.get(unit.namespace);
+    const manifests = extras.get(unit.id) ?? [];
     const changes = await planSet(
       cluster,
-      isolationObjects(config, unit),
+      withManifestKinds(isolationObjects(config, unit), manifests),
       {
         namespace: unit.namespace,
         selector: selectorOf({ [MANAGED_BY]: MANAGER, [TENANT_LABEL]: unit.id }),
-        kinds: ISOLATION_KINDS,
+        kinds: [...ISOLATION_KINDS, ...manifestKinds(live, manifests)],
       },
-      existingNames.has(unit.namespace) || (await namespaceExists(cluster, unit.namespace)),
+      live !== undefined || (await namespaceExists(cluster, unit.namespace)),
     );
     if (!dryRun) await applyChanges(cluster, changes);
     progress(`[${ring}] ${unit.id} (${unit.namespace}): ${summarize(changes, dryRun)}`);
@@ -92,6 +106,67 @@ export async function provision(
     }
   }
   return { dryRun, results, removed, stats: { ...cluster.stats }, ok };
+}
+
+/** Renders the manifests for every tenant up front: a bad manifest fails before any write. */
+async function tenantManifests(
+  cluster: Cluster,
+  config: CutoverConfig,
+  units: TenantUnit[],
+  dir: string | undefined,
+): Promise<Map<string, KubernetesObject[]>> {
+  const result = new Map<string, KubernetesObject[]>();
+  if (!dir) return result;
+  const source = await readManifestSource(dir);
+  for (const unit of units) {
+    const vars = {
+      TENANT: unit.id,
+      NAMESPACE: unit.namespace,
+      RING: unit.ring,
+      TIER: unit.tierName,
+      APP: config.app.name,
+    };
+    result.set(unit.id, renderManifests(source, vars, ownerLabels(config.app.name, unit.id)));
+  }
+  const clusterScoped: string[] = [];
+  for (const key of kindKeys([...result.values()].flat())) {
+    const { apiVersion, kind } = parseKindKey(key);
+    if (!(await cluster.isNamespaced(apiVersion, kind)))
+      clusterScoped.push(`${kind} (${apiVersion})`);
+  }
+  if (clusterScoped.length > 0) {
+    throw new CutoverError(
+      'CONFIG_INVALID',
+      `app.manifests: cluster-scoped objects cannot be tenant manifests: ${clusterScoped.join(', ')}`,
+      {
+        hint: 'a tenant gets namespaced objects only; apply cluster-wide objects with your platform tooling',
+      },
+    );
+  }
+  return result;
+}
+
+/** Records on the namespace which kinds came from manifests, so a later run can prune them all. */
+function withManifestKinds(
+  objects: KubernetesObject[],
+  manifests: KubernetesObject[],
+): KubernetesObject[] {
+  const [ns, ...rest] = objects;
+  const annotations = {
+    ...ns!.metadata!.annotations,
+    [MANIFEST_KINDS_ANNOTATION]: kindKeys(manifests).join(','),
+  };
+  return [{ ...ns!, metadata: { ...ns!.metadata, annotations } }, ...rest, ...manifests];
+}
+
+/** The kinds to look in for manifest objects to prune: those declared now and those of the last run. */
+function manifestKinds(live: V1Namespace | undefined, manifests: KubernetesObject[]) {
+  const before =
+    live?.metadata?.annotations?.[MANIFEST_KINDS_ANNOTATION]?.split(',').filter(Boolean) ?? [];
+  const isolation = new Set(ISOLATION_KINDS.map((k) => `${k.apiVersion}/${k.kind}`));
+  return [...new Set([...before, ...kindKeys(manifests)])]
+    .filter((k) => !isolation.has(k))
+    .map(parseKindKey);
 }
 
 async function namespaceExists(cluster: Cluster, name: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { CutoverConfig } from '../config/index.ts';
 import { CutoverError } from '../errors.ts';
 import { formatDetail, isCutoverError } from '../errors.ts';
@@ -31,4 +32,13 @@ export async function provisionOrExplain(
       },
     ),
   };
+}
+
+/** The manifests directory of a loaded config, resolved against the config file's folder. */
+export function manifestsDirOf(loaded: {
+  config: CutoverConfig;
+  file: string;
+}): string | undefined {
+  const dir = loaded.config.app.manifests;
+  return dir === undefined ? undefined : resolve(dirname(loaded.file), dir);
 }

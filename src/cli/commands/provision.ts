@@ -1,18 +1,20 @@
 import { loadConfig } from '../../config/index.ts';
 import { Cluster } from '../../kube/cluster.ts';
 import { changeCount, driftLines, reportHeaders, reportRows } from '../../tenancy/report.ts';
-import { provisionOrExplain } from '../../tenancy/run.ts';
+import { manifestsDirOf, provisionOrExplain } from '../../tenancy/run.ts';
 import type { CommandArgs } from '../command.ts';
 import { renderTable } from '../table.ts';
 
 export async function run({ values, out, err }: CommandArgs): Promise<number> {
-  const { config } = await loadConfig(values.config as string);
+  const loaded = await loadConfig(values.config as string);
   const cluster = Cluster.connect({
     ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig as string } : {}),
     ...(values.context ? { context: values.context as string } : {}),
   });
   const dryRun = Boolean(values['dry-run']);
+  const { config } = loaded;
   const { report, failure } = await provisionOrExplain(cluster, config, {
+    manifestsDir: manifestsDirOf(loaded),
     dryRun,
     allowNamespaceDeletion: Boolean(values['allow-namespace-deletion']),
     onProgress: (m) => err(m),

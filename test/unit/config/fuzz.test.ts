@@ -18,9 +18,12 @@ function check(text: string): boolean {
     return true;
   } catch (e) {
     if (!(e instanceof CutoverError)) {
-      throw new Error(`not a CutoverError for ${JSON.stringify(text).slice(0, 300)}: ${String(e)}`, {
-        cause: e,
-      });
+      throw new Error(
+        `not a CutoverError for ${JSON.stringify(text).slice(0, 300)}: ${String(e)}`,
+        {
+          cause: e,
+        },
+      );
     }
     expect(['CONFIG_PARSE', 'CONFIG_INVALID']).toContain(e.code);
     expect(e.details.length).toBeGreaterThan(0);
@@ -61,6 +64,7 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): unknow
   return copy;
 }
 
+// prettier-ignore
 const yamlTokens = fc.constantFrom(
   '- ', ': ', '{', '}', '[', ']', ', ', '&a ', '*a', '<<: ', '\n', '  ', '---\n', '...\n',
   '!!str ', '!tag ', '"', "'", '# c', '|\n', '>-\n', '? ', 'version', '1', 'app', 'tenants',
@@ -71,7 +75,10 @@ const settings = { numRuns: 300 };
 
 describe('the loader never throws anything but a CutoverError', () => {
   test('random strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => void check(s)), settings);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => void check(s)),
+      settings,
+    );
   });
 
   test('random unicode text, including control characters and surrogates', () => {
@@ -103,7 +110,7 @@ describe('the loader never throws anything but a CutoverError', () => {
       fc.property(fc.constantFrom(...basePaths), fc.jsonValue({ maxDepth: 3 }), (path, value) => {
         check(stringify(setAt(baseValue, path, value)));
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -129,12 +136,17 @@ describe('the loader never throws anything but a CutoverError', () => {
         }
         check(out.join('\n'));
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
   test('deeply nested input', () => {
-    for (const text of ['['.repeat(5000), '{a: '.repeat(3000), '- '.repeat(3000) + 'x', 'a:\n'.repeat(1) + ' '.repeat(2) + '- '.repeat(2000)]) {
+    for (const text of [
+      '['.repeat(5000),
+      '{a: '.repeat(3000),
+      '- '.repeat(3000) + 'x',
+      'a:\n'.repeat(1) + ' '.repeat(2) + '- '.repeat(2000),
+    ]) {
       check(text);
     }
   });

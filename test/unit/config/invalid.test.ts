@@ -247,6 +247,13 @@ const cases: Case[] = [
     line: 11,
   },
   {
+    name: 'group named like another tenant, so their namespaces collide',
+    yaml: edit({ after: 16, insert: '    group: acme' }),
+    path: 'tenants[1].group',
+    message: 'namespace `shop-acme` of tenant `globex` is also the namespace of tenant `acme`',
+    line: 17,
+  },
+  {
     name: 'tenants of one group in different rings',
     yaml: edit(
       { line: 13, set: '    tier: standard\n    group: small' },

@@ -288,6 +288,16 @@ describe('YAML-level problems', () => {
     expect(e.details[0]!.location).toEqual({ file: 'cutover.yaml', line: 1, column: 1 });
   });
 
+  test('Windows line ends and a byte order mark are fine', () => {
+    const crlf = `\uFEFF${edit({ line: 4, set: '  port: x' }).replace(/\n/g, '\r\n')}`;
+    expect(errorOf(crlf).details[0]!.location).toEqual({
+      file: 'cutover.yaml',
+      line: 4,
+      column: 9,
+    });
+    expect(parseConfig(BASE.replace(/\n/g, '\r\n'), 'c.yaml').config.app.port).toBe(8080);
+  });
+
   test('anchors, aliases and merge keys work, and errors point into the anchor', () => {
     const shared = edit(
       { line: 11, set: '  - &defaults\n    id: acme' },

@@ -22,9 +22,12 @@ describe('durations', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  test.each(['', '10', 's', '10 s', '-1s', '1d', '10sec', '1.s', 'ms10'])('%j is not a duration', (t) => {
-    expect(parseDuration(t)).toBeUndefined();
-  });
+  test.each(['', '10', 's', '10 s', '-1s', '1d', '10sec', '1.s', 'ms10'])(
+    '%j is not a duration',
+    (t) => {
+      expect(parseDuration(t)).toBeUndefined();
+    },
+  );
 
   test('formatDuration and parseDuration round-trip whole milliseconds', () => {
     fc.assert(
@@ -68,9 +71,9 @@ describe('label keys', () => {
 
 describe('templates', () => {
   test('render the placeholders', () => {
-    expect(renderTemplate('{ring}-{app}-{tenant}', { app: 'shop', tenant: 'acme', ring: 'canary' })).toBe(
-      'canary-shop-acme',
-    );
+    expect(
+      renderTemplate('{ring}-{app}-{tenant}', { app: 'shop', tenant: 'acme', ring: 'canary' }),
+    ).toBe('canary-shop-acme');
   });
   test.each([
     ['{app}-{tenat}', 'unknown placeholder `{tenat}`'],
@@ -98,7 +101,9 @@ describe('did you mean', () => {
   });
 
   test('separators and case do not count', () => {
-    expect(closest('pause_for_approval', ['pauseForApproval', 'environment'])).toBe('pauseForApproval');
+    expect(closest('pause_for_approval', ['pauseForApproval', 'environment'])).toBe(
+      'pauseForApproval',
+    );
     expect(closest('namespace-template', ['namespaceTemplate'])).toBe('namespaceTemplate');
   });
 

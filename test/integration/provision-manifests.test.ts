@@ -1,0 +1,146 @@
+// The hand-off to other IaC: app.manifests (plain YAML or a kustomization) applied in every
+// tenant namespace with the same plan, apply and prune as the isolation objects.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/index.ts';
+import { CutoverError } from '../../src/errors.ts';
+import { provision } from '../../src/tenancy/provision.ts';
+import { manifestsDirOf } from '../../src/tenancy/run.ts';
+import { adminCluster, tenantConfigYaml, uniqueApp } from './tenant-fixtures.ts';
+
+const configMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  tenant: \${CUTOVER_TENANT}
+  namespace: \${CUTOVER_NAMESPACE}
+  ring: \${CUTOVER_RING}
+`;
+const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: extra
+spec:
+  ports: [{ port: 80, targetPort: 8080 }]
+  selector: { app: extra }
+`;
+
+async function project(app: string, files: Record<string, string>) {
+  const dir = await mkdtemp(join(tmpdir(), 'cutover-manifests-'));
+  const yaml = tenantConfigYaml(app, [
+    { id: 'red', ring: 'canary' },
+    { id: 'blue', ring: 'main' },
+  ]).replace('  port: 8080\n', '  port: 8080\n  manifests: ./deploy\n');
+  await writeFile(join(dir, 'cutover.yaml'), yaml);
+  await mkdir(join(dir, 'deploy'));
+  for (const [name, text] of Object.entries(files))
+    await writeFile(join(dir, 'deploy', name), text);
+  return dir;
+}
+
+async function run(dir: string) {
+  const loaded = await loadConfig(join(dir, 'cutover.yaml'));
+  const cluster = adminCluster();
+  return provision(cluster, loaded.config, { manifestsDir: manifestsDirOf(loaded) });
+}
+
+it('applies plain manifests per tenant with placeholders, and prunes what is removed from the directory', async () => {
+  const app = uniqueApp('man');
+  const dir = await project(app, { 'configmap.yaml': configMap, 'service.yaml': service });
+  expect((await run(dir)).ok).toBe(true);
+  const cluster = adminCluster();
+  const cm = await cluster.get<
+    { data: Record<string, string>; metadata: { labels: Record<string, string> } } & object
+  >({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    name: 'settings',
+    namespace: `${app}-blue`,
+  });
+  expect(cm!.data).toEqual({ tenant: 'blue', namespace: `${app}-blue`, ring: 'main' });
+  expect(cm!.metadata.labels).toMatchObject({
+    'app.kubernetes.io/managed-by': 'cutover',
+    'cutover.dev/tenant': 'blue',
+  });
+  expect(
+    await cluster.get({
+      apiVersion: 'v1',
+      kind: 'Service',
+      name: 'extra',
+      namespace: `${app}-red`,
+    }),
+  ).toBeDefined();
+
+  await rm(join(dir, 'deploy/service.yaml'));
+  const second = await run(dir);
+  const red = second.results.find((r) => r.item.id === 'red')!;
+  const changes = red.status === 'ok' ? red.value.filter((c) => c.action !== 'unchanged') : [];
+  expect(changes.map((c) => `${c.action} ${c.kind} ${c.name}`)).toEqual([
+    'update Namespace ' + `${app}-red`,
+    'delete Service extra',
+  ]);
+  expect(
+    await cluster.get({
+      apiVersion: 'v1',
+      kind: 'Service',
+      name: 'extra',
+      namespace: `${app}-red`,
+    }),
+  ).toBeUndefined();
+
+  // every manifest gone: the kinds recorded on the namespace still lead prune to the ConfigMap
+  await rm(join(dir, 'deploy/configmap.yaml'));
+  expect((await run(dir)).ok).toBe(true);
+  expect(
+    await cluster.get({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'settings',
+      namespace: `${app}-blue`,
+    }),
+  ).toBeUndefined();
+});
+
+it('builds a kustomization with kustomize', async () => {
+  const app = uniqueApp('kus');
+  const dir = await project(app, {
+    'kustomization.yaml':
+      'resources: [configmap.yaml]\nconfigMapGenerator:\n  - name: generated\n    literals: [color=green]\n    options: { disableNameSuffixHash: true }\n',
+    'configmap.yaml': configMap,
+  });
+  expect((await run(dir)).ok).toBe(true);
+  const generated = await adminCluster().get<{ data: Record<string, string> } & object>({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    name: 'generated',
+    namespace: `${app}-red`,
+  });
+  expect(generated!.data).toEqual({ color: 'green' });
+});
+
+it('refuses cluster-scoped objects and foreign namespaces before writing anything', async () => {
+  const app = uniqueApp('bad');
+  const clusterRole =
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: escalate\nrules: []\n';
+  const dir = await project(app, { 'a.yaml': configMap, 'b.yaml': clusterRole });
+  const e = await run(dir).then(
+    () => undefined,
+    (err: unknown) => err as CutoverError,
+  );
+  expect(e).toBeInstanceOf(CutoverError);
+  expect(e!.message).toContain('cluster-scoped objects cannot be tenant manifests: ClusterRole');
+  expect(
+    await adminCluster().get({ apiVersion: 'v1', kind: 'Namespace', name: `${app}-red` }),
+  ).toBeUndefined();
+
+  const foreign = await project(app, {
+    'a.yaml': configMap.replace('name: settings', 'name: settings\n  namespace: kube-system'),
+  });
+  const e2 = await run(foreign).then(
+    () => undefined,
+    (err: unknown) => err as CutoverError,
+  );
+  expect(e2!.details[0]!.message).toContain('sets namespace kube-system');
+});
