@@ -1,9 +1,11 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { alreadyApplied } from './already-applied.ts';
 import type { Cluster } from './cluster.ts';
 
 /**
  * Converging a set of objects that cutover owns: compare what is with what should be
- * (server-side dry-run apply, so defaults and quantity forms are the server's own), then
+ * (from the live object when that is certain, else by a server-side dry-run apply, so
+ * defaults and quantity forms are the server's own), then
  * apply only the difference and delete what cutover created that is no longer declared.
  */
 export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
@@ -25,38 +27,22 @@ export interface OwnedKind {
   kind: string;
 }
 
-export interface ManagedSet {
-  /** Namespace of the namespaced objects; it may not exist yet. */
-  namespace: string;
-  /** Label selector that marks the objects of this set, for pruning. */
-  selector: string;
-  /** Kinds in which to look for objects to prune. */
-  kinds: OwnedKind[];
-}
-
 const key = (o: { kind: string; name: string; namespace?: string | undefined }) =>
   `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 
-/** What applying `desired` would change. Reads and dry-runs only. */
+/**
+ * What applying `desired` would change, given `owned`: the live objects of this set (found
+ * by the caller with one label-selected list per kind, for all sets at once). Objects owned
+ * but no longer desired are deleted. Reads and dry runs only.
+ */
 export async function planSet(
   cluster: Cluster,
   desired: KubernetesObject[],
-  set: ManagedSet,
+  owned: KubernetesObject[],
   namespaceExists: boolean,
 ): Promise<Change[]> {
   const changes: Change[] = [];
-  const live = new Map<string, KubernetesObject>();
-  if (namespaceExists) {
-    const lists = await Promise.all(
-      set.kinds.map((k) =>
-        cluster.list(k.apiVersion, k.kind, {
-          namespace: set.namespace,
-          labelSelector: set.selector,
-        }),
-      ),
-    );
-    for (const obj of lists.flat()) live.set(key(refOf(obj)), obj);
-  }
+  const live = new Map(owned.map((o) => [key(refOf(o)), o]));
   for (const obj of desired) {
     const ref = refOf(obj);
     const namespaced = ref.namespace !== undefined;
@@ -65,6 +51,10 @@ export async function planSet(
     if (!current && (!namespaced || namespaceExists)) current = await cluster.get(ref);
     if (!current) {
       changes.push({ action: 'create', ...ref, fields: [], desired: obj });
+      continue;
+    }
+    if (alreadyApplied(obj, current)) {
+      changes.push({ action: 'unchanged', ...ref, fields: [], desired: obj });
       continue;
     }
     const after = await cluster.apply(obj, { dryRun: true });

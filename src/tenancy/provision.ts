@@ -2,7 +2,7 @@ import type { KubernetesObject, V1Namespace } from '@kubernetes/client-node';
 import type { CutoverConfig } from '../config/index.ts';
 import { CutoverError } from '../errors.ts';
 import type { Cluster, RequestStats } from '../kube/cluster.ts';
-import { applyChanges, planSet, type Change } from '../kube/converge.ts';
+import { applyChanges, planSet, type Change, type OwnedKind } from '../kube/converge.ts';
 import { ISOLATION_KINDS, isolationObjects } from './isolation.ts';
 import {
   APP_LABEL,
@@ -75,23 +75,24 @@ export async function provision(
 
   const extras = await tenantManifests(cluster, config, units, opts.manifestsDir);
   const existingByName = new Map(existing.map((ns) => [ns.metadata!.name!, ns]));
+  const liveObjects = await listOwned(cluster, config.app.name, [
+    ...ISOLATION_KINDS,
+    ...manifestKinds(existing, [...extras.values()].flat()),
+  ]);
   const rings = config.rings.map((r) => ({
     name: r.name,
     concurrency: r.concurrency,
     items: units.filter((u) => u.ring === r.name),
   }));
   const results = await runInRings(rings, async (unit, ring) => {
-    const live = existingByName.get(unit.namespace);
-    const manifests = extras.get(unit.id) ?? [];
+    const owned = (liveObjects.get(unit.namespace) ?? []).filter(
+      (o) => o.metadata?.labels?.[TENANT_LABEL] === unit.id,
+    );
     const changes = await planSet(
       cluster,
-      withManifestKinds(isolationObjects(config, unit), manifests),
-      {
-        namespace: unit.namespace,
-        selector: selectorOf({ [MANAGED_BY]: MANAGER, [TENANT_LABEL]: unit.id }),
-        kinds: [...ISOLATION_KINDS, ...manifestKinds(live, manifests)],
-      },
-      live !== undefined || (await namespaceExists(cluster, unit.namespace)),
+      withManifestKinds(isolationObjects(config, unit), extras.get(unit.id) ?? []),
+      owned,
+      existingByName.has(unit.namespace) || (await namespaceExists(cluster, unit.namespace)),
     );
     if (!dryRun) await applyChanges(cluster, changes);
     progress(`[${ring}] ${unit.id} (${unit.namespace}): ${summarize(changes, dryRun)}`);
@@ -159,10 +160,32 @@ function withManifestKinds(
   return [{ ...ns!, metadata: { ...ns!.metadata, annotations } }, ...rest, ...manifests];
 }
 
+/**
+ * Everything of this app that cutover made, one list per kind across all namespaces
+ * (rather than one per kind per tenant): a re-run of N tenants reads a handful of lists.
+ */
+async function listOwned(
+  cluster: Cluster,
+  app: string,
+  kinds: OwnedKind[],
+): Promise<Map<string, KubernetesObject[]>> {
+  const selector = selectorOf({ [MANAGED_BY]: MANAGER, [APP_LABEL]: app });
+  const lists = await Promise.all(
+    kinds.map((k) => cluster.list(k.apiVersion, k.kind, { labelSelector: selector })),
+  );
+  const byNamespace = new Map<string, KubernetesObject[]>();
+  for (const obj of lists.flat()) {
+    const ns = obj.metadata!.namespace!;
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), obj]);
+  }
+  return byNamespace;
+}
+
 /** The kinds to look in for manifest objects to prune: those declared now and those of the last run. */
-function manifestKinds(live: V1Namespace | undefined, manifests: KubernetesObject[]) {
-  const before =
-    live?.metadata?.annotations?.[MANIFEST_KINDS_ANNOTATION]?.split(',').filter(Boolean) ?? [];
+function manifestKinds(namespaces: V1Namespace[], manifests: KubernetesObject[]): OwnedKind[] {
+  const before = namespaces.flatMap(
+    (ns) => ns.metadata?.annotations?.[MANIFEST_KINDS_ANNOTATION]?.split(',').filter(Boolean) ?? [],
+  );
   const isolation = new Set(ISOLATION_KINDS.map((k) => `${k.apiVersion}/${k.kind}`));
   return [...new Set([...before, ...kindKeys(manifests)])]
     .filter((k) => !isolation.has(k))

@@ -1,5 +1,6 @@
 // The hand-off to other IaC: app.manifests (plain YAML or a kustomization) applied in every
 // tenant namespace with the same plan, apply and prune as the isolation objects.
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ it('applies plain manifests per tenant with placeholders, and prunes what is rem
     namespace: `${app}-blue`,
   });
   expect(cm!.data).toEqual({ tenant: 'blue', namespace: `${app}-blue`, ring: 'main' });
-  expect(cm!.metadata.labels).toMatchObject({
+  expect(cm!.metadata!.labels).toMatchObject({
     'app.kubernetes.io/managed-by': 'cutover',
     'cutover.dev/tenant': 'blue',
   });
@@ -111,7 +112,7 @@ it('builds a kustomization with kustomize', async () => {
     'configmap.yaml': configMap,
   });
   expect((await run(dir)).ok).toBe(true);
-  const generated = await adminCluster().get<{ data: Record<string, string> } & object>({
+  const generated = await adminCluster().get<{ data: Record<string, string> } & KubernetesObject>({
     apiVersion: 'v1',
     kind: 'ConfigMap',
     name: 'generated',
