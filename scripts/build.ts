@@ -35,6 +35,7 @@ async function bundle(): Promise<esbuild.Metafile> {
     legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    plugins: [sideEffectFree(/[/\\]node_modules[/\\](@actions|@kubernetes|undici|tunnel)[/\\]/)],
     logLevel: 'warning',
     // Some bundled CommonJS dependencies call require() for Node built-ins.
     banner: {
@@ -42,6 +43,31 @@ async function bundle(): Promise<esbuild.Metafile> {
     },
   });
   return result.metafile;
+}
+
+/**
+ * Marks packages as free of import side effects, so that esbuild drops what the actions
+ * never call: @actions/core imports its OIDC client (and through it an HTTP stack) at the
+ * top, which every action would otherwise parse on start, even to fail on a missing input.
+ */
+function sideEffectFree(pattern: RegExp): esbuild.Plugin {
+  return {
+    name: 'side-effect-free',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'inner') return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'inner',
+        });
+        if (resolved.errors.length > 0) return undefined; // let esbuild report it as usual
+        if (!pattern.test(resolved.path)) return resolved;
+        return { ...resolved, sideEffects: false };
+      });
+    },
+  };
 }
 
 function actionYaml(
