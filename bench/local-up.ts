@@ -61,7 +61,9 @@ console.log('start phases (median):');
 for (const [phase, xs] of Object.entries(phases))
   console.log(`  ${phase.padEnd(12)} ${secs(median(xs))}`);
 
-console.log('cold build (go build seconds, as scripts/k8s-build.sh recorded them):');
+console.log(
+  'last build of each component (seconds, as scripts/k8s-build.sh recorded them; cold only if the Go build cache was empty):',
+);
 for (const c of ['kubernetes', 'etcd', 'kwok'] as const) {
   const info = bins.manifest[c];
   console.log(`  ${c.padEnd(11)} ${info.version.padEnd(8)} ${info.buildSeconds ?? '?'}s`);

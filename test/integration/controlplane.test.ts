@@ -5,6 +5,7 @@
  */
 import * as k8s from '@kubernetes/client-node';
 
+import { LOCAL_READY_ANNOTATION } from '../../src/local/index.ts';
 import { apiFailure, eventually, tokenKubeConfig, useTestCluster } from './helpers.ts';
 
 const cluster = useTestCluster('controlplane');
@@ -363,6 +364,50 @@ describe('local control plane', () => {
 
       // Now alice is the one in conflict.
       expect((await apiFailure(apply('alice', 'blue'))).code).toBe(409);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    `a pod annotated ${LOCAL_READY_ANNOTATION}=false runs but never becomes Ready`,
+    async () => {
+      const ns = await cluster.namespace({ prefix: 'unready' });
+      const body = deployment('broken', 2);
+      body.spec!.template.metadata!.annotations = { [LOCAL_READY_ANNOTATION]: 'false' };
+      body.spec!.progressDeadlineSeconds = 600;
+      await apps.createNamespacedDeployment({ namespace: ns, body });
+      const pods = await eventually('2 running pods of broken', async () => {
+        const list = await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=broken' });
+        const running = list.items.filter((p) => p.status?.phase === 'Running');
+        return running.length === 2 ? running : undefined;
+      });
+      for (const p of pods) {
+        expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
+        expect(p.status?.containerStatuses?.[0]?.state?.running).toBeDefined();
+        expect(p.status?.containerStatuses?.[0]?.ready).toBe(false);
+      }
+      const d = await apps.readNamespacedDeployment({ name: 'broken', namespace: ns });
+      expect(d.status?.availableReplicas ?? 0).toBe(0);
+      expect(d.status?.conditions?.find((c) => c.type === 'Available')?.status).toBe('False');
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'deleting a namespace removes its pods and the namespace (namespace controller and kwok)',
+    async () => {
+      const ns = await cluster.namespace({ prefix: 'teardown' });
+      await apps.createNamespacedDeployment({ namespace: ns, body: deployment('web', 2) });
+      await availableDeployment(ns, 'web', 2);
+      await core.deleteNamespace({ name: ns });
+      await eventually(
+        `namespace ${ns} to be gone`,
+        async () => {
+          const failure = await apiFailure(core.readNamespace({ name: ns }));
+          return failure.code === 404;
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
     },
     TIMEOUT,
   );
