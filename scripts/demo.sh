@@ -14,8 +14,9 @@ say "cutover validate"
 cutover validate --config "$config"
 say "cutover plan"
 cutover plan --config "$config"
-say "cutover local up --name demo"
-kubeconfig=$(cutover local up --name demo)
+cluster="${CUTOVER_DEMO_CLUSTER:-demo}"
+say "cutover local up --name $cluster"
+kubeconfig=$(cutover local up --name "$cluster")
 say "cutover provision --dry-run (the plan: nothing applied)"
 cutover provision --config "$config" --kubeconfig "$kubeconfig" --dry-run
 say "cutover provision"
@@ -25,4 +26,4 @@ cutover provision --config "$config" --kubeconfig "$kubeconfig"
 say "done"
 echo "The cluster keeps running for you to look around:"
 echo "  export KUBECONFIG=$kubeconfig; kubectl get ns -l app.kubernetes.io/managed-by=cutover"
-echo "Stop it with: node dist/cli.js local down --name demo"
+echo "Stop it with: node dist/cli.js local down --name $cluster"
