@@ -92,7 +92,7 @@ describe('renderManifests', () => {
   it('replaces placeholders, sets the namespace and adds the ownership labels', () => {
     const [cm] = renderManifests(
       source(
-        'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, labels: { k: v } }\ndata: { t: ${CUTOVER_TENANT}, n: ${CUTOVER_NAMESPACE}, keep: ${OTHER} }\n',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, labels: { k: v } }\ndata:\n  t: ${CUTOVER_TENANT}\n  n: ${CUTOVER_NAMESPACE}\n  keep: ${OTHER}\n',
       ),
       vars,
       { 'cutover.dev/tenant': 'acme' },
