@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { CutoverError } from '../../src/errors.ts';
 import { provision } from '../../src/tenancy/provision.ts';
 import { manifestsDirOf } from '../../src/tenancy/run.ts';
-import { adminCluster, tenantConfigYaml, uniqueApp } from './tenant-fixtures.ts';
+import { adminCluster, rejectionOf, tenantConfigYaml, uniqueApp } from './tenant-fixtures.ts';
 
 const configMap = `apiVersion: v1
 kind: ConfigMap
@@ -126,10 +126,7 @@ it('refuses cluster-scoped objects and foreign namespaces before writing anythin
   const clusterRole =
     'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: escalate\nrules: []\n';
   const dir = await project(app, { 'a.yaml': configMap, 'b.yaml': clusterRole });
-  const e = await run(dir).then(
-    () => undefined,
-    (err: unknown) => err as CutoverError,
-  );
+  const e = await rejectionOf<CutoverError>(run(dir));
   expect(e).toBeInstanceOf(CutoverError);
   expect(e!.message).toContain('cluster-scoped objects cannot be tenant manifests: ClusterRole');
   expect(
@@ -139,9 +136,6 @@ it('refuses cluster-scoped objects and foreign namespaces before writing anythin
   const foreign = await project(app, {
     'a.yaml': configMap.replace('name: settings', 'name: settings\n  namespace: kube-system'),
   });
-  const e2 = await run(foreign).then(
-    () => undefined,
-    (err: unknown) => err as CutoverError,
-  );
+  const e2 = await rejectionOf<CutoverError>(run(foreign));
   expect(e2!.details[0]!.message).toContain('sets namespace kube-system');
 });

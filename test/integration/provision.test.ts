@@ -10,6 +10,7 @@ import {
   resourceVersions,
   serviceAccountConfig,
   tenantConfig,
+  rejectionOf,
   uniqueApp,
 } from './tenant-fixtures.ts';
 
@@ -24,10 +25,7 @@ const admin = adminConfig();
 const core = admin.makeApiClient(k8s.CoreV1Api);
 
 async function expectStatus(p: Promise<unknown>, status: number): Promise<void> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
+  const e = await rejectionOf(p);
   expect(e).toBeInstanceOf(k8s.ApiException);
   expect((e as k8s.ApiException<unknown>).code).toBe(status);
 }
@@ -233,8 +231,8 @@ describe('isolation between tenants', () => {
   });
 
   it('rejects a privileged Pod in a tenant namespace (Pod Security admission)', async () => {
-    const e = await core
-      .createNamespacedPod({
+    const e = await rejectionOf<k8s.ApiException<string>>(
+      core.createNamespacedPod({
         namespace: nsA,
         body: {
           metadata: { name: 'privileged' },
@@ -242,18 +240,15 @@ describe('isolation between tenants', () => {
             containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true } }],
           },
         },
-      })
-      .then(
-        () => undefined,
-        (err: unknown) => err as k8s.ApiException<string>,
-      );
+      }),
+    );
     expect(e?.code).toBe(403);
     expect(statusMessage(e)).toContain('violates PodSecurity "restricted:latest"');
   });
 
   it('rejects a Pod over the tenant quota', async () => {
-    const e = await core
-      .createNamespacedPod({
+    const e = await rejectionOf<k8s.ApiException<string>>(
+      core.createNamespacedPod({
         namespace: nsA,
         body: {
           metadata: { name: 'greedy' },
@@ -276,11 +271,8 @@ describe('isolation between tenants', () => {
             ],
           },
         },
-      })
-      .then(
-        () => undefined,
-        (err: unknown) => err as k8s.ApiException<string>,
-      );
+      }),
+    );
     expect(e?.code).toBe(403);
     expect(statusMessage(e)).toContain('exceeded quota: cutover-quota');
   });
@@ -339,10 +331,7 @@ describe('converging', () => {
       { id: 'alpha', ring: 'canary' },
       { id: 'charlie', ring: 'main' },
     ]);
-    const e = await provision(cluster, withoutBravo).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const e = await rejectionOf(provision(cluster, withoutBravo));
     expect(e).toBeInstanceOf(CutoverError);
     expect((e as CutoverError).code).toBe('PRUNE_REFUSED');
     expect((e as CutoverError).details[0]!.message).toContain(`tenant bravo: namespace ${nsB}`);
@@ -351,6 +340,29 @@ describe('converging', () => {
     expect(
       await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: `${app}-charlie` }),
     ).toBeUndefined();
+  });
+});
+
+describe('removing a tenant with the allowance', () => {
+  it('plans the deletion in a dry run, then deletes the namespace', async () => {
+    const cluster = adminCluster();
+    const withoutBravo = tenantConfig(app, [{ id: 'alpha', ring: 'canary' }], ['canary']);
+    const plan = await provision(cluster, withoutBravo, {
+      allowNamespaceDeletion: true,
+      dryRun: true,
+    });
+    expect(plan.removed).toEqual([{ unit: 'bravo', namespace: nsB }]);
+    expect(
+      (await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: nsB }))?.metadata
+        ?.deletionTimestamp,
+    ).toBeUndefined();
+
+    const report = await provision(cluster, withoutBravo, { allowNamespaceDeletion: true });
+    expect(report.ok).toBe(true);
+    const ns = await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: nsB });
+    // gone, or on its way (the namespace controller empties it first)
+    expect(ns === undefined || ns.metadata?.deletionTimestamp !== undefined).toBe(true);
+    expect(await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: nsA })).toBeDefined();
   });
 });
 
@@ -363,10 +375,7 @@ describe('bad cluster credentials', () => {
       contexts: [{ name: 'c', cluster: 'gone', user: 'u' }],
       currentContext: 'c',
     });
-    const e = await provision(new Cluster(kc), config).then(
-      () => undefined,
-      (err: unknown) => err as CutoverError,
-    );
+    const e = await rejectionOf<CutoverError>(provision(new Cluster(kc), config));
     expect(e?.code).toBe('CLUSTER_UNREACHABLE');
     expect(e?.message).toContain('https://127.0.0.1:1');
     expect(e?.format()).not.toContain('secret-token-value');
@@ -379,10 +388,7 @@ describe('bad cluster credentials', () => {
       ['canary'],
     );
     const cluster = new Cluster(await serviceAccountConfig(nsA, 'cutover-deployer'));
-    const e = await provision(cluster, other).then(
-      () => undefined,
-      (err: unknown) => err as CutoverError,
-    );
+    const e = await rejectionOf<CutoverError>(provision(cluster, other));
     expect(e?.code).toBe('CLUSTER_FORBIDDEN');
     expect(e?.details.map((d) => d.message)).toContain('create namespaces (cluster-wide)');
     expect(cluster.stats.writes).toBe(0);

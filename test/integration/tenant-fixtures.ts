@@ -129,3 +129,11 @@ export async function resourceVersions(
   }
   return result;
 }
+
+/** What a promise rejects with (undefined when it resolves), for asserting on errors. */
+export async function rejectionOf<T = unknown>(p: Promise<unknown>): Promise<T | undefined> {
+  return p.then(
+    () => undefined,
+    (err: unknown) => err as T,
+  );
+}
