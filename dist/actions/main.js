@@ -1,2 +1,2 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as r,b as o,c as a,g as e,h as i}from"../chunks/chunk-IZBLMSWM.js";import"../chunks/chunk-DGPOHVHB.js";import"../chunks/chunk-HAIHGSXD.js";try{let{stage:t}=o({stage:i});await a(e(t))}catch(t){r(t)}
+import{a as r,b as a,c as o,g as i,h as e}from"../chunks/chunk-3VO66ZUL.js";import"../chunks/chunk-DGPOHVHB.js";import"../chunks/chunk-HAIHGSXD.js";try{let{stage:t}=a({stage:e});await o(i(t))}catch(t){await r(t)}

@@ -7,5 +7,5 @@ try {
   const { stage } = readActionInputs({ stage: stageInput });
   await runAction(findStage(stage)!);
 } catch (e) {
-  reportFailure(e);
+  await reportFailure(e);
 }

@@ -1,16 +1,17 @@
 import * as core from '@actions/core';
 import { readInputs, type InputSpec } from './inputs.ts';
 import { reportFailure } from './report-failure.ts';
+import { secretParts } from './secrets.ts';
 import type { StageDef } from '../stages/stage.ts';
 
 /** Reads the inputs the way the runner passes them (INPUT_*), checked before anything loads. */
 export function readActionInputs<S extends InputSpec>(spec: S) {
-  const values = readInputs(spec, (name) => core.getInput(name));
+  // Mask secrets before anything else can print, even an error about another input.
   for (const [name, def] of Object.entries(spec)) {
-    const v = values[name];
-    if (def.type === 'string' && def.secret && typeof v === 'string') core.setSecret(v);
+    if (def.type !== 'string' || !def.secret) continue;
+    for (const part of secretParts(core.getInput(name))) core.setSecret(part);
   }
-  return values;
+  return readInputs(spec, (name) => core.getInput(name));
 }
 
 /** The whole life of one action step: check inputs, load the stage, run it, report. */
@@ -20,6 +21,6 @@ export async function runAction(stage: StageDef): Promise<void> {
     const impl = await stage.load();
     await impl.run(inputs);
   } catch (e) {
-    reportFailure(e);
+    await reportFailure(e);
   }
 }

@@ -105,6 +105,8 @@ describe('bundled actions under the runner-faithful harness', () => {
     expect(at).toBeDefined();
     expect(at!.properties.line).toBe(String(line));
     expect(at!.message).toContain('app.port');
+    expect(run.summary).toContain('cutover failed: CONFIG_INVALID');
+    expect(run.summary).toContain(`cutover.yaml:${line}:`);
   });
 
   it('plan writes the rollout plan as JSON and a summary table, via the root action', async () => {

@@ -66,6 +66,7 @@ describe('actions/provision-iac', () => {
     expect(run.masks).toContain(kubeconfig.trim());
     const token =
       /token: (\S+)/.exec(kubeconfig)?.[1] ?? /client-key-data: (\S+)/.exec(kubeconfig)![1]!;
+    expect(run.masks).toContain(token); // masked on its own too: a log may print the file line by line
     const printed = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
     expect(printed.join('\n')).not.toContain(token);
     const ns = await adminConfig()
