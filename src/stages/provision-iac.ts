@@ -5,7 +5,7 @@ import type { InputValues } from '../github/inputs.ts';
 import { Cluster } from '../kube/cluster.ts';
 import {
   changeCount,
-  driftLines,
+  changeLines,
   hasDrift,
   reportHeaders,
   reportRows,
@@ -36,7 +36,7 @@ export async function run(inputs: InputValues<typeof provisionInputs>): Promise<
   core.setOutput('changes', changeCount(report));
   core.setOutput('drift', hasDrift(report));
 
-  const drift = driftLines(report);
+  const changes = changeLines(report);
   const summary = core.summary
     .addHeading(`cutover provision-iac${dryRun ? ' (dry run: nothing applied)' : ''}`, 3)
     .addTable([reportHeaders.map((h) => ({ data: h, header: true })), ...reportRows(report)]);
@@ -48,11 +48,10 @@ export async function run(inputs: InputValues<typeof provisionInputs>): Promise<
       ),
     );
   }
-  if (drift.length > 0)
-    summary.addDetails(
-      'Changed by hand, and corrected',
-      `\n\n\`\`\`\n${drift.join('\n')}\n\`\`\`\n`,
-    );
+  if (changes.length > 0) {
+    const label = `${dryRun ? 'Would change' : 'Changed'}: + create, ~ update (fields), - delete`;
+    summary.addDetails(label, `\n\n\`\`\`diff\n${changes.join('\n')}\n\`\`\`\n`);
+  }
   summary.addRaw(
     `API requests: ${report.stats.reads} reads, ${report.stats.dryRuns} dry runs, ${report.stats.writes} writes.`,
     true,

@@ -30,18 +30,26 @@ export function reportRows(report: ProvisionReport): string[][] {
   });
 }
 
-/** Updates and deletions with the fields that differ: what drifted from the config. */
-export function driftLines(report: ProvisionReport): string[] {
-  return report.results.flatMap((r) =>
-    r.status !== 'ok'
-      ? []
-      : r.value
-          .filter((c) => c.action === 'update' || c.action === 'delete')
-          .flatMap((c) => [
-            `${r.item.id}: ${c.action} ${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`,
-            ...c.fields.map((f) => `    ${f}`),
-          ]),
-  );
+const MARK = { create: '+', update: '~', delete: '-', unchanged: ' ' } as const;
+
+/**
+ * One line per object to create (+), update (~, with the fields that differ) or delete (-),
+ * by tenant. With `onlyDrift`, just updates and deletions: what was changed by hand.
+ */
+export function changeLines(report: ProvisionReport, opts: { onlyDrift?: boolean } = {}): string[] {
+  const shown = opts.onlyDrift ? ['update', 'delete'] : ['create', 'update', 'delete'];
+  return report.results.flatMap((r) => {
+    if (r.status !== 'ok') return [];
+    const changes = r.value.filter((c) => shown.includes(c.action));
+    if (changes.length === 0) return [];
+    return [
+      `${r.item.id} (${r.item.namespace}):`,
+      ...changes.flatMap((c) => [
+        `  ${MARK[c.action]} ${c.kind} ${c.name}`,
+        ...c.fields.map((f) => `      ${f}`),
+      ]),
+    ];
+  });
 }
 
 export function tenantsOutput(report: ProvisionReport) {

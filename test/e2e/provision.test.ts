@@ -135,7 +135,7 @@ describe('cutover provision (CLI)', () => {
       );
     const drift = cli(['provision', '--kubeconfig', kc, '--dry-run', '--detect-drift'], ws);
     expect(drift.code).toBe(3);
-    expect(drift.stdout).toContain('Would correct:');
+    expect(drift.stdout).toContain('~ LimitRange cutover-limits');
     expect(drift.stdout).toContain('spec.limits: ');
     const fix = cli(['provision', '--kubeconfig', kc], ws);
     expect(fix.code).toBe(0);

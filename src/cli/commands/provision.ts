@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/index.ts';
 import { Cluster } from '../../kube/cluster.ts';
-import { changeCount, driftLines, reportHeaders, reportRows } from '../../tenancy/report.ts';
+import { changeCount, changeLines, reportHeaders, reportRows } from '../../tenancy/report.ts';
 import { manifestsDirOf, provisionOrExplain } from '../../tenancy/run.ts';
 import type { CommandArgs } from '../command.ts';
 import { renderTable } from '../table.ts';
@@ -26,8 +26,14 @@ export async function run({ values, out, err }: CommandArgs): Promise<number> {
       `namespace ${r.namespace} of removed tenant ${r.unit} ${dryRun ? 'would be' : 'was'} deleted`,
     );
   }
-  const drift = driftLines(report);
-  if (drift.length > 0) out(['', dryRun ? 'Would correct:' : 'Corrected:', ...drift].join('\n'));
+  // A plan lists every change; an apply lists what had drifted (the rest is in the table).
+  const lines = changeLines(report, { onlyDrift: !dryRun });
+  if (lines.length > 0)
+    out(
+      ['', dryRun ? 'Changes (+ create, ~ update, - delete):' : 'Corrected drift:', ...lines].join(
+        '\n',
+      ),
+    );
   const s = report.stats;
   out(
     `\n${dryRun ? 'Dry run, nothing applied. ' : ''}API requests: ${s.reads} reads, ${s.dryRuns} dry runs, ${s.writes} writes.`,
