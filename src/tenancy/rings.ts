@@ -34,23 +34,12 @@ export async function runInRings<T, R>(
     }
     const ringResults = await mapLimited(ring.items, ring.concurrency, async (item) => {
       const start = performance.now();
+      const base = { ring: ring.name, item };
       try {
         const value = await fn(item, ring.name);
-        return {
-          ring: ring.name,
-          item,
-          status: 'ok',
-          value,
-          ms: performance.now() - start,
-        } as const;
+        return { ...base, status: 'ok', value, ms: performance.now() - start } as const;
       } catch (error) {
-        return {
-          ring: ring.name,
-          item,
-          status: 'failed',
-          error,
-          ms: performance.now() - start,
-        } as const;
+        return { ...base, status: 'failed', error, ms: performance.now() - start } as const;
       }
     });
     results.push(...ringResults);
