@@ -33,13 +33,15 @@ const key = (o: { kind: string; name: string; namespace?: string | undefined }) 
 /**
  * What applying `desired` would change, given `owned`: the live objects of this set (found
  * by the caller with one label-selected list per kind, for all sets at once). Objects owned
- * but no longer desired are deleted. Reads and dry runs only.
+ * but no longer desired are deleted. Reads and dry runs only; with `checkCreates` (for a
+ * plan) the objects to create are dry-run too, so the server's refusals show in the plan.
  */
 export async function planSet(
   cluster: Cluster,
   desired: KubernetesObject[],
   owned: KubernetesObject[],
   namespaceExists: boolean,
+  opts: { checkCreates?: boolean } = {},
 ): Promise<Change[]> {
   const changes: Change[] = [];
   const live = new Map(owned.map((o) => [key(refOf(o)), o]));
@@ -50,6 +52,9 @@ export async function planSet(
     live.delete(key(ref));
     if (!current && (!namespaced || namespaceExists)) current = await cluster.get(ref);
     if (!current) {
+      // A plan has the server check what it can: not objects of a namespace still to come.
+      if (opts.checkCreates && (!namespaced || namespaceExists))
+        await cluster.apply(obj, { dryRun: true });
       changes.push({ action: 'create', ...ref, fields: [], desired: obj });
       continue;
     }

@@ -93,6 +93,7 @@ export async function provision(
       withManifestKinds(isolationObjects(config, unit), extras.get(unit.id) ?? []),
       owned,
       existingByName.has(unit.namespace) || (await namespaceExists(cluster, unit.namespace)),
+      { checkCreates: dryRun },
     );
     if (!dryRun) await applyChanges(cluster, changes);
     progress(`[${ring}] ${unit.id} (${unit.namespace}): ${summarize(changes, dryRun)}`);

@@ -93,3 +93,59 @@ it('tenants of a group share one namespace', async () => {
     .readNamespace({ name: `${groupApp}-shared` });
   expect(ns.metadata!.annotations!['cutover.dev/tenants']).toBe('one,two');
 });
+
+it('a dry run has the server check the objects it can create: a refused namespace fails the plan, writing nothing', async () => {
+  const planApp = uniqueApp('plan');
+  const name = `${planApp}-refuse-ns`;
+  await admission.createValidatingAdmissionPolicy({
+    body: {
+      metadata: { name },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [
+            {
+              apiGroups: [''],
+              apiVersions: ['v1'],
+              operations: ['CREATE'],
+              resources: ['namespaces'],
+            },
+          ],
+          objectSelector: {
+            matchLabels: { 'cutover.dev/app': planApp, 'cutover.dev/tenant': 'refused' },
+          },
+        },
+        validations: [{ expression: 'false', message: 'no new namespaces for this tenant' }],
+      },
+    },
+  });
+  await admission.createValidatingAdmissionPolicyBinding({
+    body: { metadata: { name }, spec: { policyName: name, validationActions: ['Deny'] } },
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 3000));
+    const config = tenantConfig(
+      planApp,
+      [
+        { id: 'welcome', ring: 'canary' },
+        { id: 'refused', ring: 'canary' },
+      ],
+      ['canary'],
+    );
+    const cluster = adminCluster();
+    const plan = await provision(cluster, config, { dryRun: true });
+    const status = Object.fromEntries(plan.results.map((r) => [r.item.id, r.status]));
+    expect(status).toEqual({ welcome: 'ok', refused: 'failed' });
+    const refused = plan.results.find((r) => r.item.id === 'refused')!;
+    expect(refused.status === 'failed' && String((refused.error as Error).message)).toContain(
+      'no new namespaces for this tenant',
+    );
+    expect(cluster.stats.writes).toBe(0);
+    expect(
+      await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: `${planApp}-welcome` }),
+    ).toBeUndefined();
+  } finally {
+    await admission.deleteValidatingAdmissionPolicyBinding({ name });
+    await admission.deleteValidatingAdmissionPolicy({ name });
+  }
+});
