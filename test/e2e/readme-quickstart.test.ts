@@ -30,11 +30,20 @@ it('scripts/demo.sh validates, plans and provisions the example tenants, then co
     expect(r.stdout).toMatch(/canary\s+internal\s+shop-internal\s+14\s+0\s+0\s+0\s+ok/);
     // the last run is the converged one: nothing to write
     expect(r.stdout.trimEnd().split('API requests:').pop()).toContain('0 writes');
+    // the demo leaves its cluster up for the user, and says so truthfully
+    const status = cutover('local', 'status', '--name', name);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/ready at https:\/\/127\.0\.0\.1:\d+/);
+    expect(status.stdout).toMatch(/kube-apiserver\s+running/);
   } finally {
-    spawnSync(
-      process.execPath,
-      [join(root, 'dist/cli.js'), 'local', 'down', '--name', name, '--purge'],
-      { cwd: root },
-    );
+    cutover('local', 'down', '--name', name, '--purge');
   }
+  expect(cutover('local', 'status', '--name', name).status).toBe(1);
 });
+
+function cutover(...args: string[]) {
+  return spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+}

@@ -53,8 +53,8 @@ export const commands: Command[] = [
   {
     name: 'local',
     summary: 'A real Kubernetes control plane on this machine, for the demo and experiments',
-    usage: 'cutover local up|down|env [--name NAME] [--nodes N] [--build] [--purge]',
-    subcommands: ['up', 'down', 'env'],
+    usage: 'cutover local up|down|env|status [--name NAME] [--nodes N] [--build] [--purge]',
+    subcommands: ['up', 'down', 'env', 'status'],
     options: {
       name: { type: 'string', default: 'default' },
       nodes: { type: 'string', default: '3' },
@@ -68,6 +68,7 @@ export const commands: Command[] = [
       ],
       ['down', 'stop every process `up` started'],
       ['env', 'print `export KUBECONFIG=...` (eval it in a shell)'],
+      ['status', 'show whether each process runs, and where its log is (exit 1 when not all run)'],
       ['--name NAME', 'cluster name, for several side by side (default: default)'],
       ['--nodes N', 'fake nodes to create (default: 3)'],
       ['--build', 'build the binaries from Go modules first when missing (scripts/k8s-build.sh)'],

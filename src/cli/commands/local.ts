@@ -1,4 +1,4 @@
-import { localDown, localEnv, localUp } from '../../local/index.ts';
+import { localDown, localEnv, localStatus, localUp } from '../../local/index.ts';
 import type { CommandArgs } from '../command.ts';
 
 export async function run({ values, positionals, out, err }: CommandArgs): Promise<number> {
@@ -22,6 +22,22 @@ export async function run({ values, positionals, out, err }: CommandArgs): Promi
       const r = await localDown({ name, purge: Boolean(values.purge), onProgress });
       err(r.stopped.length ? `stopped ${r.stopped.join(', ')}` : `cluster ${name} was not running`);
       return 0;
+    }
+    case 'status': {
+      const status = localStatus({ name });
+      if (!status) {
+        out(`cluster ${name}: not started (\`cutover local up --name ${name}\` starts it)`);
+        return 1;
+      }
+      const down = status.processes.filter((p) => !p.running);
+      out(`cluster ${name}: ${down.length ? 'degraded' : status.phase} at ${status.server}`);
+      for (const p of status.processes) {
+        out(
+          `  ${p.name.padEnd(24)} ${p.running ? `running (pid ${p.pid})` : 'stopped'}  log: ${p.log}`,
+        );
+      }
+      out(`  kubeconfig: ${status.kubeconfig}`);
+      return status.phase === 'ready' && down.length === 0 ? 0 : 1;
     }
     default: {
       const env = localEnv({ name });

@@ -38,7 +38,7 @@ describe('cutover CLI', () => {
     expect(flag.err).toContain("Unknown option '--colour'");
     const sub = await cli('local', 'sideways');
     expect(sub.code).toBe(2);
-    expect(sub.err).toContain('expected one of up, down, env');
+    expect(sub.err).toContain('expected one of up, down, env, status');
   });
 
   it('validate and plan the example', async () => {
