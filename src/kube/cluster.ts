@@ -1,4 +1,7 @@
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { CutoverError } from '../errors.ts';
 import { Discovery } from './discovery.ts';
 import { clusterError } from './errors.ts';
@@ -39,6 +42,12 @@ export interface AccessQuestion {
 }
 
 export function loadKubeConfig(target: ClusterTarget = {}): KubeConfig {
+  if (!target.kubeconfig && !target.kubeconfigPath && !defaultKubeconfigExists()) {
+    // The client would fall back to http://localhost:8080: say what is missing instead.
+    throw new CutoverError('INPUT_MISSING', 'no kubeconfig: nothing says which cluster to use', {
+      hint: 'pass the `kubeconfig` input (a secret) or --kubeconfig FILE, or set KUBECONFIG',
+    });
+  }
   const kc = new KubeConfig();
   try {
     if (target.kubeconfig) kc.loadFromString(target.kubeconfig);
@@ -59,6 +68,12 @@ export function loadKubeConfig(target: ClusterTarget = {}): KubeConfig {
     });
   }
   return kc;
+}
+
+function defaultKubeconfigExists(): boolean {
+  if (process.env.KUBECONFIG) return true;
+  if (process.env.KUBERNETES_SERVICE_HOST) return true; // in a pod: the service account
+  return existsSync(join(homedir(), '.kube', 'config'));
 }
 
 /** The cluster as cutover uses it: server-side apply, reads, deletes; retries; counted. */

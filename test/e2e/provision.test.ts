@@ -99,6 +99,17 @@ describe('actions/provision-iac', () => {
     expect(printed.join('\n')).not.toContain('s3cr3t-value');
   });
 
+  it('no kubeconfig at all is named as such (not a refused localhost:8080)', async () => {
+    const run = await runAction(
+      action,
+      { config: 'cutover.yaml' },
+      { workspace: ws, env: { HOME: ws } },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]!.message).toContain('no kubeconfig');
+    expect(run.stdout).toContain('pass the `kubeconfig` input');
+  });
+
   it('an invalid boolean input fails before anything runs', async () => {
     const run = await runAction(
       action,
