@@ -60,9 +60,11 @@ export async function provision(
   progress(`checking rights on ${cluster.server}`);
   await checkRights(cluster, provisionRights({ prune: allowDeletion }));
 
-  const existing = await cluster.list<V1Namespace>('v1', 'Namespace', {
-    labelSelector: selectorOf({ [MANAGED_BY]: MANAGER, [APP_LABEL]: config.app.name }),
-  });
+  // Every namespace, once: which exist, which are ours, which another app's cutover owns.
+  const namespaces = await cluster.list<V1Namespace>('v1', 'Namespace');
+  const managedFor = (ns: V1Namespace) =>
+    ns.metadata?.labels?.[MANAGED_BY] === MANAGER ? ns.metadata.labels[APP_LABEL] : undefined;
+  const existing = namespaces.filter((ns) => managedFor(ns) === config.app.name);
   const declared = new Set(units.map((u) => u.namespace));
   const removed = existing
     .filter((ns) => !declared.has(ns.metadata!.name!))
@@ -71,10 +73,13 @@ export async function provision(
       unit: ns.metadata?.labels?.[TENANT_LABEL] ?? '?',
     }));
   if (removed.length > 0 && !allowDeletion) throw pruneRefused(removed);
-  await refuseForeignNamespaces(cluster, config, units);
+  refuseForeignNamespaces(
+    namespaces.filter((ns) => managedFor(ns) !== undefined && managedFor(ns) !== config.app.name),
+    units,
+  );
 
   const extras = await tenantManifests(cluster, config, units, opts.manifestsDir);
-  const existingByName = new Map(existing.map((ns) => [ns.metadata!.name!, ns]));
+  const existingNames = new Set(namespaces.map((ns) => ns.metadata!.name!));
   const liveObjects = await listOwned(cluster, config.app.name, [
     ...ISOLATION_KINDS,
     ...manifestKinds(existing, [...extras.values()].flat()),
@@ -92,7 +97,7 @@ export async function provision(
       cluster,
       withManifestKinds(isolationObjects(config, unit), extras.get(unit.id) ?? []),
       owned,
-      existingByName.has(unit.namespace) || (await namespaceExists(cluster, unit.namespace)),
+      existingNames.has(unit.namespace),
       { checkCreates: dryRun },
     );
     if (!dryRun) await applyChanges(cluster, changes);
@@ -193,19 +198,8 @@ function manifestKinds(namespaces: V1Namespace[], manifests: KubernetesObject[])
     .map(parseKindKey);
 }
 
-async function namespaceExists(cluster: Cluster, name: string): Promise<boolean> {
-  return (await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name })) !== undefined;
-}
-
 /** A namespace that another app's cutover manages is never taken over. */
-async function refuseForeignNamespaces(
-  cluster: Cluster,
-  config: CutoverConfig,
-  units: TenantUnit[],
-) {
-  const foreign = await cluster.list<V1Namespace>('v1', 'Namespace', {
-    labelSelector: `${MANAGED_BY}=${MANAGER},${APP_LABEL}!=${config.app.name}`,
-  });
+function refuseForeignNamespaces(foreign: V1Namespace[], units: TenantUnit[]): void {
   const taken = new Map(
     foreign.map((ns) => [ns.metadata!.name!, ns.metadata?.labels?.[APP_LABEL]]),
   );
