@@ -25,7 +25,14 @@ export type ErrorCode =
   | 'INPUT_MISSING'
   | 'INPUT_INVALID'
   | 'CLUSTER_UNREACHABLE'
+  | 'CLUSTER_UNAUTHORIZED'
+  | 'CLUSTER_CREDENTIALS'
   | 'CLUSTER_FORBIDDEN'
+  | 'CLUSTER_BAD_RESPONSE'
+  | 'CLUSTER_TIMEOUT'
+  | 'CANCELLED'
+  | 'LEASE_HELD'
+  | 'LEASE_LOST'
   | 'CLUSTER_CONFLICT'
   | 'CLUSTER_ERROR'
   | 'LOCAL_CLUSTER'
@@ -37,17 +44,20 @@ export class CutoverError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly details: ErrorDetail[];
+  /** The HTTP status behind a cluster error, when there was one. */
+  readonly httpStatus: number | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { hint?: string; details?: ErrorDetail[]; cause?: unknown } = {},
+    opts: { hint?: string; details?: ErrorDetail[]; cause?: unknown; httpStatus?: number } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'CutoverError';
     this.code = code;
     this.hint = opts.hint;
     this.details = opts.details ?? [];
+    this.httpStatus = opts.httpStatus;
   }
 
   /** Human-readable, one detail a line, `file:line:col: path: message (hint)`. */

@@ -1,2 +1,2 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{c as o,e as r}from"../chunks/chunk-447WLESI.js";import"../chunks/chunk-DGPOHVHB.js";import"../chunks/chunk-HAIHGSXD.js";await o(r);
+import{c as o,e as r}from"../chunks/chunk-HH3U25JP.js";import"../chunks/chunk-DGPOHVHB.js";import"../chunks/chunk-GD7AHOJ4.js";await o(r);

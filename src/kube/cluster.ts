@@ -1,36 +1,23 @@
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { CutoverError } from '../errors.ts';
+import { kubeConfigCredentials, type CredentialOptions } from './credentials.ts';
 import { Discovery } from './discovery.ts';
 import { clusterError } from './errors.ts';
+import { loadKubeConfig, type ClusterTarget } from './kubeconfig.ts';
 import { ApiError, RestClient, type RestRequest } from './rest.ts';
+import { describe, refOf, type ObjectRef } from './refs.ts';
 import { withRetry } from './retry.ts';
+import { watchUntil, type WatchEvent, type WatchOptions } from './watch.ts';
 
+export { loadKubeConfig, type ClusterTarget } from './kubeconfig.ts';
+export { describe, type ObjectRef } from './refs.ts';
 export const FIELD_MANAGER = 'cutover';
-
-/** Where the credentials come from: kubeconfig text (an action input), a file, or the default. */
-export interface ClusterTarget {
-  /** Kubeconfig content (YAML). A secret: never logged. */
-  kubeconfig?: string;
-  /** Path of a kubeconfig file; default: $KUBECONFIG or ~/.kube/config. */
-  kubeconfigPath?: string;
-  context?: string;
-}
 
 /** Counts of API requests, so re-runs can prove they wrote nothing and benchmarks can report. */
 export interface RequestStats {
   reads: number;
   writes: number;
   dryRuns: number;
-}
-
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
 }
 
 /** A question for SelfSubjectAccessReview: may the current user do this? */
@@ -41,42 +28,35 @@ export interface AccessQuestion {
   namespace?: string;
 }
 
-export function loadKubeConfig(target: ClusterTarget = {}): KubeConfig {
-  if (!target.kubeconfig && !target.kubeconfigPath && !defaultKubeconfigExists()) {
-    // The client would fall back to http://localhost:8080: say what is missing instead.
-    throw new CutoverError('INPUT_MISSING', 'no kubeconfig: nothing says which cluster to use', {
-      hint: 'pass the `kubeconfig` input (a secret) or --kubeconfig FILE, or set KUBECONFIG',
-    });
-  }
-  const kc = new KubeConfig();
-  try {
-    if (target.kubeconfig) kc.loadFromString(target.kubeconfig);
-    else if (target.kubeconfigPath) kc.loadFromFile(target.kubeconfigPath);
-    else kc.loadFromDefault();
-    if (target.context) kc.setCurrentContext(target.context);
-  } catch (e) {
-    // The parser's message may quote the file: do not pass it on, it can hold a token.
-    throw new CutoverError('INPUT_INVALID', 'the kubeconfig could not be read', {
-      hint: 'pass a kubeconfig file (YAML) with a cluster, a user and a current context',
-      cause: e,
-    });
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster?.server) {
-    throw new CutoverError('INPUT_INVALID', 'the kubeconfig names no cluster server', {
-      hint: 'set current-context to a context whose cluster has a `server:` address',
-    });
-  }
-  return kc;
+/** Options every call takes: a deadline for each request and a way to cancel the whole call. */
+export interface CallOptions {
+  /** Per-request deadline (each retry gets its own), default 60 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
-function defaultKubeconfigExists(): boolean {
-  if (process.env.KUBECONFIG) return true;
-  if (process.env.KUBERNETES_SERVICE_HOST) return true; // in a pod: the service account
-  return existsSync(join(homedir(), '.kube', 'config'));
+export interface ListOptions extends CallOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Page size: the server returns at most this many items per request (default 500). */
+  limit?: number;
 }
 
-/** The cluster as cutover uses it: server-side apply, reads, deletes; retries; counted. */
+export interface Scale {
+  replicas: number;
+  /** Replicas the controller sees (status). */
+  current: number;
+  selector?: string;
+}
+
+const PAGE_SIZE = 500;
+
+/**
+ * The cluster as cutover uses it: server-side apply, reads, paginated lists, watches,
+ * merge patches, guarded updates, the scale subresource, deletes. Every request is
+ * counted, retried when transient (honouring Retry-After) and turned into a CutoverError.
+ */
 export class Cluster {
   readonly kc: KubeConfig;
   readonly server: string;
@@ -84,30 +64,27 @@ export class Cluster {
   private readonly rest: RestClient;
   private readonly discovery: Discovery;
 
-  constructor(kc: KubeConfig) {
+  constructor(kc: KubeConfig, opts: CredentialOptions = {}) {
     this.kc = kc;
     this.server = kc.getCurrentCluster()!.server;
-    this.rest = new RestClient(kc);
-    this.discovery = new Discovery({
-      request: <T>(req: RestRequest) => this.send<T>('discover the API', req),
-    } as RestClient);
+    this.rest = new RestClient(kubeConfigCredentials(kc, opts));
+    this.discovery = new Discovery(<T>(req: RestRequest) => this.send<T>('discover the API', req));
   }
 
   static connect(target: ClusterTarget = {}): Cluster {
-    return new Cluster(loadKubeConfig(target));
+    const { kc, tokenFile } = loadKubeConfig(target);
+    return new Cluster(kc, tokenFile ? { tokenFile } : {});
   }
 
   /** Server-side apply as field manager `cutover`, taking over fields changed by hand. */
-  async apply<T extends KubernetesObject>(obj: T, opts: { dryRun?: boolean } = {}): Promise<T> {
+  async apply<T extends KubernetesObject>(
+    obj: T,
+    opts: CallOptions & { dryRun?: boolean } = {},
+  ): Promise<T> {
     const what = `apply ${describe(obj)}${opts.dryRun ? ' (dry run)' : ''}`;
-    const path = await this.objectPath(
-      what,
-      obj.apiVersion!,
-      obj.kind!,
-      obj.metadata?.namespace,
-      obj.metadata!.name!,
-    );
+    const path = await this.objectPath(what, refOf(obj));
     return this.send<T>(what, {
+      ...call(opts),
       method: 'PATCH',
       path,
       query: {
@@ -120,34 +97,212 @@ export class Cluster {
     });
   }
 
-  async get<T extends KubernetesObject>(ref: ObjectRef): Promise<T | undefined> {
+  async get<T extends KubernetesObject>(
+    ref: ObjectRef,
+    opts: CallOptions = {},
+  ): Promise<T | undefined> {
     const what = `read ${describe(ref)}`;
-    const path = await this.objectPath(what, ref.apiVersion, ref.kind, ref.namespace, ref.name);
-    return this.send<T>(what, { method: 'GET', path }, { missingOk: true });
+    const path = await this.objectPath(what, ref);
+    return this.send<T>(what, { ...call(opts), method: 'GET', path }, { missingOk: true });
   }
 
+  /** Creates an object; a 409 (it exists) is a CLUSTER_CONFLICT for the caller to handle. */
+  async create<T extends KubernetesObject>(obj: T, opts: CallOptions = {}): Promise<T> {
+    const what = `create ${describe(obj)}`;
+    const path = await this.objectPath(what, { ...refOf(obj), name: undefined });
+    return this.send<T>(what, {
+      ...call(opts),
+      method: 'POST',
+      path,
+      query: { fieldManager: FIELD_MANAGER },
+      body: obj,
+    });
+  }
+
+  /**
+   * Replaces an object, guarded by its `metadata.resourceVersion`: the server refuses it
+   * (CLUSTER_CONFLICT) when the object changed since it was read. Never retried blindly.
+   */
+  async replace<T extends KubernetesObject>(obj: T, opts: CallOptions = {}): Promise<T> {
+    const what = `update ${describe(obj)}`;
+    if (!obj.metadata?.resourceVersion) {
+      throw new CutoverError('CLUSTER_ERROR', `${what}: no resourceVersion to guard the update`, {
+        hint: 'read the object first and change that copy',
+      });
+    }
+    const path = await this.objectPath(what, refOf(obj));
+    return this.send<T>(what, {
+      ...call(opts),
+      method: 'PUT',
+      path,
+      query: { fieldManager: FIELD_MANAGER },
+      body: obj,
+    });
+  }
+
+  /**
+   * Read, change, write back guarded by resourceVersion; on a conflict read again and
+   * change that. For lists that server-side apply treats as atomic (HTTPRoute `rules`,
+   * VirtualService `http`) in objects another tool owns: `mutate` edits only our entries.
+   * `mutate` returns false when nothing needs to change (then nothing is written).
+   */
+  async update<T extends KubernetesObject>(
+    ref: ObjectRef,
+    mutate: (live: T) => boolean,
+    opts: CallOptions & { attempts?: number } = {},
+  ): Promise<T> {
+    const attempts = opts.attempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const live = await this.get<T>(ref, opts);
+      if (!live) {
+        throw new CutoverError('CLUSTER_ERROR', `update ${describe(ref)}: it does not exist`, {
+          hint: 'create it first, or check its name and namespace',
+        });
+      }
+      if (!mutate(live)) return live;
+      try {
+        return await this.replace(live, opts);
+      } catch (e) {
+        if (!(e instanceof CutoverError && e.code === 'CLUSTER_CONFLICT') || attempt >= attempts)
+          throw e;
+      }
+    }
+  }
+
+  /** A JSON merge patch (RFC 7386): `null` deletes a key; lists are replaced whole. */
+  async mergePatch<T extends KubernetesObject>(
+    ref: ObjectRef,
+    patch: unknown,
+    opts: CallOptions & { subresource?: string } = {},
+  ): Promise<T> {
+    const what = `patch ${describe(ref)}${opts.subresource ? `/${opts.subresource}` : ''}`;
+    const path = await this.objectPath(what, ref);
+    return this.send<T>(what, {
+      ...call(opts),
+      method: 'PATCH',
+      path: opts.subresource ? `${path}/${opts.subresource}` : path,
+      query: { fieldManager: FIELD_MANAGER },
+      body: patch,
+      contentType: 'application/merge-patch+json',
+    });
+  }
+
+  /** The scale subresource of a Deployment (or any scalable kind). */
+  async getScale(ref: ObjectRef, opts: CallOptions = {}): Promise<Scale | undefined> {
+    const what = `read the scale of ${describe(ref)}`;
+    const path = await this.objectPath(what, ref);
+    const s = await this.send<ScaleObject | undefined>(
+      what,
+      { ...call(opts), method: 'GET', path: `${path}/scale` },
+      { missingOk: true },
+    );
+    return s && scaleOf(s);
+  }
+
+  /** Sets the replicas through the scale subresource, leaving the rest of the spec alone. */
+  async scale(ref: ObjectRef, replicas: number, opts: CallOptions = {}): Promise<Scale> {
+    const s = await this.mergePatch<ScaleObject & KubernetesObject>(
+      ref,
+      { spec: { replicas } },
+      { ...opts, subresource: 'scale' },
+    );
+    return scaleOf(s);
+  }
+
+  /** Every item, page by page (`limit`/`continue`), so a large list never comes in one answer. */
   async list<T extends KubernetesObject>(
     apiVersion: string,
     kind: string,
-    opts: { namespace?: string; labelSelector?: string } = {},
+    opts: ListOptions = {},
   ): Promise<T[]> {
-    const what = `list ${kind}${opts.namespace ? ` in ${opts.namespace}` : ''}`;
-    const path = await this.objectPath(what, apiVersion, kind, opts.namespace);
-    const list = await this.send<{ items: T[] }>(what, {
-      method: 'GET',
-      path,
-      query: { labelSelector: opts.labelSelector },
-    });
-    // List items come without apiVersion/kind; put them back so callers can treat them alike.
-    return list.items.map((item) => ({ ...item, apiVersion, kind }));
+    return (await this.listWithVersion<T>(apiVersion, kind, opts)).items;
   }
 
-  async delete(ref: ObjectRef): Promise<void> {
+  /** A list and the resourceVersion it was read at (where a watch starts). */
+  async listWithVersion<T extends KubernetesObject>(
+    apiVersion: string,
+    kind: string,
+    opts: ListOptions = {},
+  ): Promise<{ items: T[]; resourceVersion: string }> {
+    const what = `list ${kind}${opts.namespace ? ` in ${opts.namespace}` : ''}`;
+    const path = await this.objectPath(what, { apiVersion, kind, namespace: opts.namespace });
+    for (let restart = 0; ; restart++) {
+      const items: T[] = [];
+      let token: string | undefined;
+      let resourceVersion = '';
+      try {
+        do {
+          const page = await this.send<ListObject<T>>(what, {
+            ...call(opts),
+            method: 'GET',
+            path,
+            query: {
+              labelSelector: opts.labelSelector,
+              fieldSelector: opts.fieldSelector,
+              limit: String(opts.limit ?? PAGE_SIZE),
+              continue: token,
+            },
+          });
+          // List items come without apiVersion/kind; put them back so callers treat them alike.
+          for (const item of page.items) items.push({ ...item, apiVersion, kind });
+          token = page.metadata?.continue || undefined;
+          resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+        } while (token);
+        return { items, resourceVersion };
+      } catch (e) {
+        // A continue token expires (410) when the list takes longer than etcd keeps it.
+        if (!(restart === 0 && token && isGone(e))) throw e;
+      }
+    }
+  }
+
+  /**
+   * Lists, then watches from that point, calling `onEvent` for each object (the listed
+   * ones as ADDED first) until it returns true: the wait for a rollout, a condition, a
+   * deletion. Reconnects on a dropped stream and lists again when the server has
+   * forgotten the version (410). Resolves true when done, false on timeout.
+   */
+  async watch<T extends KubernetesObject>(
+    apiVersion: string,
+    kind: string,
+    opts: WatchOptions,
+    onEvent: (event: WatchEvent<T>) => boolean | void,
+  ): Promise<boolean> {
+    const what = `watch ${kind}${opts.namespace ? ` in ${opts.namespace}` : ''}`;
+    const path = await this.objectPath(what, { apiVersion, kind, namespace: opts.namespace });
+    try {
+      return await watchUntil<T>(
+        {
+          kc: this.kc,
+          path,
+          list: () => this.listWithVersion<T>(apiVersion, kind, opts),
+          countRead: () => this.stats.reads++,
+        },
+        opts,
+        onEvent,
+      );
+    } catch (e) {
+      throw clusterError(e, what, this.server);
+    }
+  }
+
+  async delete(
+    ref: ObjectRef,
+    opts: CallOptions & { resourceVersion?: string } = {},
+  ): Promise<void> {
     const what = `delete ${describe(ref)}`;
-    const path = await this.objectPath(what, ref.apiVersion, ref.kind, ref.namespace, ref.name);
+    const path = await this.objectPath(what, ref);
+    const preconditions = opts.resourceVersion
+      ? { preconditions: { resourceVersion: opts.resourceVersion } }
+      : {};
     await this.send(
       what,
-      { method: 'DELETE', path, body: { propagationPolicy: 'Background' } },
+      {
+        ...call(opts),
+        method: 'DELETE',
+        path,
+        body: { propagationPolicy: 'Background', ...preconditions },
+      },
       { missingOk: true },
     );
   }
@@ -156,6 +311,15 @@ export class Cluster {
   async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
     try {
       return (await this.discovery.resource(apiVersion, kind)).namespaced;
+    } catch (e) {
+      throw clusterError(e, `look up ${kind} (${apiVersion})`, this.server);
+    }
+  }
+
+  /** Whether the API server serves a kind at all (its CRD is installed). */
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      return (await this.discovery.find(apiVersion, kind)) !== undefined;
     } catch (e) {
       throw clusterError(e, `look up ${kind} (${apiVersion})`, this.server);
     }
@@ -191,13 +355,15 @@ export class Cluster {
 
   private async objectPath(
     what: string,
-    apiVersion: string,
-    kind: string,
-    namespace?: string,
-    name?: string,
+    ref: {
+      apiVersion: string;
+      kind: string;
+      namespace?: string | undefined;
+      name?: string | undefined;
+    },
   ) {
     try {
-      return await this.discovery.path(apiVersion, kind, namespace, name);
+      return await this.discovery.path(ref.apiVersion, ref.kind, ref.namespace, ref.name);
     } catch (e) {
       throw clusterError(e, what, this.server);
     }
@@ -220,7 +386,11 @@ export class Cluster {
           this.stats[counter]++;
           return this.rest.request<T>(req);
         },
-        { retryConflicts: req.method === 'PATCH' },
+        {
+          // Only writes that are safe to repeat: apply converges, a merge patch sets values.
+          retryConflicts: req.method === 'PATCH',
+          ...(req.signal ? { signal: req.signal } : {}),
+        },
       );
     } catch (e) {
       if (opts.missingOk && e instanceof ApiError && e.status === 404) return undefined as T;
@@ -229,13 +399,31 @@ export class Cluster {
   }
 }
 
-export function describe(o: {
-  kind?: string;
-  metadata?: { name?: string; namespace?: string };
-  name?: string;
-  namespace?: string;
-}): string {
-  const name = o.metadata?.name ?? o.name;
-  const ns = o.metadata?.namespace ?? o.namespace;
-  return `${o.kind} ${ns ? `${ns}/` : ''}${name}`;
+interface ListObject<T> {
+  items: T[];
+  metadata?: { continue?: string; resourceVersion?: string };
+}
+
+interface ScaleObject {
+  spec?: { replicas?: number };
+  status?: { replicas?: number; selector?: string };
+}
+
+function scaleOf(s: ScaleObject): Scale {
+  return {
+    replicas: s.spec?.replicas ?? 0,
+    current: s.status?.replicas ?? 0,
+    ...(s.status?.selector ? { selector: s.status.selector } : {}),
+  };
+}
+
+function call(opts: CallOptions): Pick<RestRequest, 'timeoutMs' | 'signal'> {
+  return {
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
+}
+
+function isGone(e: unknown): boolean {
+  return e instanceof CutoverError && e.httpStatus === 410;
 }

@@ -1,6 +1,9 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { alreadyApplied } from './already-applied.ts';
 import type { Cluster } from './cluster.ts';
+import { refOf } from './refs.ts';
+
+export { refOf } from './refs.ts';
 
 /**
  * Converging a set of objects that cutover owns: compare what is with what should be
@@ -79,16 +82,6 @@ export async function applyChanges(cluster: Cluster, changes: Change[]): Promise
   for (const c of changes) {
     if (c.action === 'delete') await cluster.delete(c);
   }
-}
-
-export function refOf(obj: KubernetesObject): {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-} {
-  const ref = { apiVersion: obj.apiVersion!, kind: obj.kind!, name: obj.metadata!.name! };
-  return obj.metadata?.namespace ? { ...ref, namespace: obj.metadata.namespace } : ref;
 }
 
 const VOLATILE_METADATA = [

@@ -1,4 +1,4 @@
-import type { RestClient } from './rest.ts';
+import type { RestRequest } from './rest.ts';
 import { CutoverError } from '../errors.ts';
 
 export interface ResourceInfo {
@@ -12,33 +12,43 @@ interface ApiResourceList {
   resources: { name: string; kind: string; namespaced: boolean }[];
 }
 
+type Send = <T>(req: RestRequest) => Promise<T>;
+
 /** Maps apiVersion + kind to the REST path, asking the API server once per group version. */
 export class Discovery {
-  private readonly cache = new Map<string, Promise<ApiResourceList>>();
-  private readonly rest: RestClient;
-  constructor(rest: RestClient) {
-    this.rest = rest;
+  private readonly cache = new Map<string, Promise<ApiResourceList | undefined>>();
+  private readonly send: Send;
+  constructor(send: Send) {
+    this.send = send;
   }
 
-  async resource(apiVersion: string, kind: string): Promise<ResourceInfo> {
+  /** The resource serving a kind, or undefined when the server does not serve it (no CRD). */
+  async find(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
     const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     let list = this.cache.get(base);
     if (!list) {
-      list = this.rest.request<ApiResourceList>({ method: 'GET', path: base });
+      list = this.send<ApiResourceList>({ method: 'GET', path: base }).catch((e: unknown) => {
+        // A group version nobody serves is a 404: the kind is simply not there.
+        if ((e as { httpStatus?: number }).httpStatus === 404) return undefined;
+        this.cache.delete(base);
+        throw e;
+      });
       this.cache.set(base, list);
-      list.catch(() => this.cache.delete(base));
     }
-    const found = (await list).resources.find((r) => r.kind === kind && !r.name.includes('/'));
+    const found = (await list)?.resources.find((r) => r.kind === kind && !r.name.includes('/'));
+    return found && { base, plural: found.name, namespaced: found.namespaced };
+  }
+
+  async resource(apiVersion: string, kind: string): Promise<ResourceInfo> {
+    const found = await this.find(apiVersion, kind);
     if (!found) {
       throw new CutoverError(
         'CLUSTER_ERROR',
         `the API server does not serve ${kind} in ${apiVersion}`,
-        {
-          hint: 'install the CRD that defines it, or check apiVersion and kind',
-        },
+        { hint: 'install the CRD that defines it, or check apiVersion and kind' },
       );
     }
-    return { base, plural: found.name, namespaced: found.namespaced };
+    return found;
   }
 
   /** Path of one object, or of the collection when `name` is undefined. */

@@ -1,4 +1,10 @@
-import { ApiError } from './rest.ts';
+import { ApiError, BadResponseError } from './rest.ts';
+
+/** A cancelled call (an AbortSignal), whatever realm its error was made in. */
+export function isAbort(e: unknown): boolean {
+  const name = (e as { name?: unknown } | undefined)?.name;
+  return name === 'AbortError' || (e as { code?: unknown } | undefined)?.code === 'ABORT_ERR';
+}
 import { CutoverError } from '../errors.ts';
 
 export function httpStatus(e: unknown): number | undefined {
@@ -36,17 +42,35 @@ export function clusterError(e: unknown, action: string, server: string): Cutove
     // The Status message of the API server; it never echoes credentials.
     const message = `${action}: ${e.message}`;
     if (e.status === 401) {
-      return new CutoverError('CLUSTER_FORBIDDEN', message, {
-        hint: `the credentials in the kubeconfig were rejected by ${server}; check the token or client certificate`,
+      return new CutoverError('CLUSTER_UNAUTHORIZED', `${message} (HTTP 401 Unauthorized)`, {
+        httpStatus: 401,
+        hint: `${server} did not accept the credentials: the token has expired or been revoked, or the client certificate is not trusted; renew the kubeconfig's credentials (an exec plugin's token is fetched again when it expires)`,
       });
     }
     if (e.status === 403) {
       return new CutoverError('CLUSTER_FORBIDDEN', message, {
+        httpStatus: 403,
         hint: 'the kubeconfig user lacks this right; see "Cluster rights" in the README for what each stage needs',
       });
     }
-    if (e.status === 409) return new CutoverError('CLUSTER_CONFLICT', message);
-    return new CutoverError('CLUSTER_ERROR', `${message} (HTTP ${e.status})`);
+    if (e.status === 409) return new CutoverError('CLUSTER_CONFLICT', message, { httpStatus: 409 });
+    return new CutoverError('CLUSTER_ERROR', `${message} (HTTP ${e.status})`, {
+      httpStatus: e.status,
+    });
+  }
+  if (e instanceof BadResponseError) {
+    return new CutoverError('CLUSTER_BAD_RESPONSE', `${action}: ${e.message}`, {
+      hint: `${server} does not answer like a Kubernetes API server: check the kubeconfig server address, and any proxy in between`,
+    });
+  }
+  if (isAbort(e)) {
+    return new CutoverError('CANCELLED', `${action}: cancelled`, { cause: e });
+  }
+  if (networkCode(e) === 'ETIMEDOUT') {
+    return new CutoverError('CLUSTER_TIMEOUT', `${action}: no answer from ${server} in time`, {
+      hint: 'the API server is overloaded or unreachable; try again, or check the network path to it',
+      cause: e,
+    });
   }
   if (isNetworkError(e)) {
     return new CutoverError(

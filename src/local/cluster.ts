@@ -29,7 +29,7 @@ import {
   waitServiceAccountController,
 } from './components.ts';
 import { writeAdminKubeconfig } from './kubeconfig.ts';
-import { connectionFromFiles } from './kubeapi.ts';
+import { connectionFromFiles } from './admin-client.ts';
 import { createFakeNodes, nodeNames, waitNodesReady } from './nodes.ts';
 import { checkClusterName, defaultStateDir } from './paths.ts';
 import { createPki } from './pki.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import type { Binaries } from './binaries.ts';
 import { writeComponentKubeconfig } from './kubeconfig.ts';
-import { type ApiConnection, apiRequest } from './kubeapi.ts';
+import { type ApiConnection, adminRequest } from './admin-client.ts';
 import { kwokConfigYaml } from './kwok-config.ts';
 import type { CertPair, Pki } from './pki.ts';
 import { type ProcRecord, type Started, freePorts, startProcess } from './process.ts';
@@ -159,9 +159,9 @@ export async function startApiServer(cp: ControlPlane): Promise<void> {
   await waitFor(
     'kube-apiserver /readyz',
     async () => {
-      const r = await apiRequest(cp.admin, 'GET', '/readyz', undefined, 3_000);
+      const r = await adminRequest(cp.admin, { method: 'GET', path: '/readyz', timeoutMs: 3_000 });
       if (r.status === 200) return true;
-      const failing = r.body
+      const failing = r.text
         .split('\n')
         .filter((l) => l.startsWith('[-]'))
         .map((l) => l.slice(3).split(' ')[0])
@@ -269,11 +269,10 @@ export async function waitServiceAccountController(
   await waitFor(
     'the default ServiceAccount (controller-manager)',
     async () => {
-      const r = await apiRequest(
-        cp.admin,
-        'GET',
-        '/api/v1/namespaces/default/serviceaccounts/default',
-      );
+      const r = await adminRequest(cp.admin, {
+        method: 'GET',
+        path: '/api/v1/namespaces/default/serviceaccounts/default',
+      });
       return r.status === 200 ? true : `HTTP ${r.status}`;
     },
     waitOptions(cp, 60_000, c.controllerManager),

@@ -4,7 +4,7 @@
  */
 import { CutoverError } from '../errors.ts';
 import { type ControlPlane, waitOptions } from './components.ts';
-import { apiRequest } from './kubeapi.ts';
+import { adminRequest } from './admin-client.ts';
 import { KWOK_NODE_ANNOTATION, KWOK_NODE_ANNOTATION_VALUE } from './kwok-config.ts';
 import type { Started } from './process.ts';
 import { waitFor } from './wait.ts';
@@ -18,11 +18,15 @@ export function nodeNames(count: number): string[] {
 export async function createFakeNodes(cp: ControlPlane, count: number): Promise<void> {
   cp.progress(`creating ${count} fake nodes`);
   for (const [i, node] of nodeNames(count).entries()) {
-    const r = await apiRequest(cp.admin, 'POST', '/api/v1/nodes', fakeNode(node, i));
+    const r = await adminRequest(cp.admin, {
+      method: 'POST',
+      path: '/api/v1/nodes',
+      body: fakeNode(node, i),
+    });
     if (r.status !== 201 && r.status !== 409) {
       throw new CutoverError(
         'LOCAL_CLUSTER',
-        `creating node ${node} failed: HTTP ${r.status} ${r.body.slice(0, 300)}`,
+        `creating node ${node} failed: HTTP ${r.status} ${r.text.slice(0, 300)}`,
       );
     }
   }
@@ -38,9 +42,9 @@ export async function waitNodesReady(
   await waitFor(
     `${count} Ready nodes`,
     async () => {
-      const r = await apiRequest(cp.admin, 'GET', '/api/v1/nodes');
+      const r = await adminRequest(cp.admin, { method: 'GET', path: '/api/v1/nodes' });
       if (r.status !== 200) return `HTTP ${r.status}`;
-      const list = JSON.parse(r.body) as {
+      const list = JSON.parse(r.text) as {
         items: {
           metadata: { name: string };
           status?: { conditions?: { type: string; status: string }[] };

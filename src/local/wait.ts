@@ -4,7 +4,7 @@
  * name the log to read.
  */
 import { CutoverError } from '../errors.ts';
-import { type ApiConnection, apiRequest } from './kubeapi.ts';
+import { type ApiConnection, adminRequest } from './admin-client.ts';
 import { type Started, logTail } from './process.ts';
 import type { Progress } from './types.ts';
 
@@ -85,12 +85,9 @@ export async function waitFor(
 
 /** GET over HTTPS against a component's /healthz, verifying TLS with the cluster CA. */
 export async function healthz(conn: ApiConnection, port: number): Promise<boolean | string> {
-  const r = await apiRequest(
+  const r = await adminRequest(
     { ...conn, server: `https://127.0.0.1:${port}` },
-    'GET',
-    '/healthz',
-    undefined,
-    3_000,
+    { method: 'GET', path: '/healthz', timeoutMs: 3_000 },
   );
-  return r.status === 200 ? true : `HTTP ${r.status} ${r.body.slice(0, 200)}`;
+  return r.status === 200 ? true : `HTTP ${r.status} ${r.text.slice(0, 200)}`;
 }
