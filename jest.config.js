@@ -15,12 +15,13 @@ const common = {
 };
 
 export default {
+  // A project-level testTimeout is ignored by jest: this one applies to every project.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
-      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
@@ -28,7 +29,6 @@ export default {
     {
       ...common,
       displayName: 'e2e',
-      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
