@@ -1,2 +1,2 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as r,b as a,c as o,g as i,h as e}from"../chunks/chunk-HH3U25JP.js";import"../chunks/chunk-DGPOHVHB.js";import"../chunks/chunk-GD7AHOJ4.js";try{let{stage:t}=a({stage:e});await o(i(t))}catch(t){await r(t)}
+import{a as o,b as i,c as e}from"../chunks/chunk-RVCJBPSF.js";import{d as r,e as a}from"../chunks/chunk-74XDYRYO.js";import"../chunks/chunk-UQF77LZQ.js";import"../chunks/chunk-NYRTOUVY.js";try{let{stage:t}=i({stage:a});await e(r(t))}catch(t){await o(t)}

@@ -1,2 +1,2 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{c as t,d as a}from"../chunks/chunk-HH3U25JP.js";import"../chunks/chunk-DGPOHVHB.js";import"../chunks/chunk-GD7AHOJ4.js";await t(a);
+import{c as a}from"../chunks/chunk-RVCJBPSF.js";import{a as t}from"../chunks/chunk-74XDYRYO.js";import"../chunks/chunk-UQF77LZQ.js";import"../chunks/chunk-NYRTOUVY.js";await a(t);

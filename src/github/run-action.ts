@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { actionIO } from './action-io.ts';
 import { readInputs, type InputSpec } from './inputs.ts';
 import { reportFailure } from './report-failure.ts';
 import { secretParts } from './secrets.ts';
@@ -16,10 +17,15 @@ export function readActionInputs<S extends InputSpec>(spec: S) {
 
 /** The whole life of one action step: check inputs, load the stage, run it, report. */
 export async function runAction(stage: StageDef): Promise<void> {
+  const io = actionIO(stage.outputs);
   try {
     const inputs = readActionInputs(stage.inputs);
     const impl = await stage.load();
-    await impl.run(inputs);
+    try {
+      await impl.run(inputs, io);
+    } finally {
+      await io.flush();
+    }
   } catch (e) {
     await reportFailure(e);
   }

@@ -1,5 +1,6 @@
 import type { InputDef } from '../github/inputs.ts';
 import { planInputs, provisionInputs, validateInputs } from './inputs.ts';
+import { planOutputs, provisionOutputs, validateOutputs } from './output-specs.ts';
 import { defineStage, type StageDef } from './stage.ts';
 
 /**
@@ -11,10 +12,7 @@ export const validateStage = defineStage({
   title: 'cutover validate',
   description: 'Check a cutover.yaml: schema, tenants, rings and namespaces, with file:line errors',
   inputs: validateInputs,
-  outputs: {
-    tenants: { description: 'Number of tenants in the config' },
-    rings: { description: 'Ring names in rollout order (JSON array)' },
-  },
+  outputs: validateOutputs,
   load: () => import('./validate.ts'),
 });
 
@@ -23,10 +21,7 @@ export const planStage = defineStage({
   title: 'cutover plan',
   description: 'Show the rollout plan: rings in order, their tenants, namespaces and traffic steps',
   inputs: planInputs,
-  outputs: {
-    plan: { description: 'The rollout plan (JSON)' },
-    tenants: { description: 'Number of tenants the rollout moves (pinned tenants excluded)' },
-  },
+  outputs: planOutputs,
   load: () => import('./plan.ts'),
 });
 
@@ -36,20 +31,11 @@ export const provisionStage = defineStage({
   description:
     "Provision each tenant's isolated namespace (Pod Security, deployer Role, quota, limits, network policy) ring by ring, with plan, drift correction and prune",
   inputs: provisionInputs,
-  outputs: {
-    tenants: { description: 'Tenants provisioned: JSON [{tenant, unit, namespace, ring, status}]' },
-    rings: { description: 'Per-ring results: JSON [{ring, status, tenants, failed}]' },
-    changes: {
-      description: 'Number of objects created, updated or deleted (or to be, in a dry run)',
-    },
-    drift: {
-      description:
-        '`true` when objects had been changed by hand (or left behind) and were (or would be) corrected',
-    },
-  },
+  outputs: provisionOutputs,
   load: () => import('./provision-iac.ts'),
 });
 
+// Widened for front ends that run any stage by name: they pass checked inputs through.
 export const stages: readonly StageDef[] = [
   validateStage,
   planStage,

@@ -1,27 +1,24 @@
-import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.ts';
-import type { InputValues } from '../github/inputs.ts';
 import {
   buildRolloutPlan,
   movingTenantCount,
   planHeaders,
   planRows,
 } from '../release/rollout-plan.ts';
-import { renderTable } from '../cli/table.ts';
 import type { planInputs } from './inputs.ts';
+import { heading, table, text } from './io.ts';
+import type { planOutputs } from './output-specs.ts';
+import type { StageRun } from './stage.ts';
 
-export async function run(inputs: InputValues<typeof planInputs>): Promise<void> {
-  const file = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config);
-  const { config } = await loadConfig(file);
+export const run: StageRun<typeof planInputs, typeof planOutputs> = async (inputs, io) => {
+  const { config } = await loadConfig(resolve(io.workspace, inputs.config));
   const plan = buildRolloutPlan(config, inputs.image);
-  const rows = planRows(plan);
-  core.setOutput('plan', JSON.stringify(plan));
-  core.setOutput('tenants', movingTenantCount(plan));
-  core.info(renderTable(planHeaders, rows));
-  await core.summary
-    .addHeading(`cutover plan: ${plan.app}`, 3)
-    .addRaw(`Image \`${plan.image ?? '(set by the pipeline)'}\`, routing \`${plan.method}\`.`, true)
-    .addTable([planHeaders.map((h) => ({ data: h, header: true })), ...rows])
-    .write();
-}
+  io.setOutput('plan', plan);
+  io.setOutput('tenants', movingTenantCount(plan));
+  io.report(
+    heading(`cutover plan: ${plan.app}`),
+    text(`Image \`${plan.image ?? '(set by the pipeline)'}\`, routing \`${plan.method}\`.`),
+    table(planHeaders, planRows(plan)),
+  );
+};

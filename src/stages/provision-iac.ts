@@ -1,7 +1,5 @@
-import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.ts';
-import type { InputValues } from '../github/inputs.ts';
 import { Cluster } from '../kube/cluster.ts';
 import {
   changeCount,
@@ -14,48 +12,60 @@ import {
 } from '../tenancy/report.ts';
 import { manifestsDirOf, provisionOrExplain } from '../tenancy/run.ts';
 import type { provisionInputs } from './inputs.ts';
+import { details, heading, list, table, text } from './io.ts';
+import type { provisionOutputs } from './output-specs.ts';
+import type { StageRun } from './stage.ts';
 
-export async function run(inputs: InputValues<typeof provisionInputs>): Promise<void> {
-  const file = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config);
-  const loaded = await loadConfig(file);
+export const run: StageRun<typeof provisionInputs, typeof provisionOutputs> = async (
+  inputs,
+  io,
+) => {
+  const loaded = await loadConfig(resolve(io.workspace, inputs.config));
   const cluster = Cluster.connect({
     ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),
+    ...(inputs.kubeconfigFile ? { kubeconfigPath: inputs.kubeconfigFile } : {}),
     ...(inputs.context ? { context: inputs.context } : {}),
   });
   const dryRun = inputs['dry-run'];
-  const { config } = loaded;
-  const { report, failure } = await provisionOrExplain(cluster, config, {
+  const { report, failure } = await provisionOrExplain(cluster, loaded.config, {
     manifestsDir: manifestsDirOf(loaded),
     dryRun,
     allowNamespaceDeletion: inputs['allow-namespace-deletion'],
-    onProgress: (m) => core.info(m),
+    onProgress: (m) => io.progress(m),
   });
 
-  core.setOutput('tenants', JSON.stringify(tenantsOutput(report)));
-  core.setOutput('rings', JSON.stringify(ringsOutput(report)));
-  core.setOutput('changes', changeCount(report));
-  core.setOutput('drift', hasDrift(report));
+  io.setOutput('tenant-results', tenantsOutput(report));
+  io.setOutput('ring-results', ringsOutput(report));
+  io.setOutput('changes', changeCount(report));
+  io.setOutput('drift', hasDrift(report));
 
-  const changes = changeLines(report);
-  const summary = core.summary
-    .addHeading(`cutover provision-iac${dryRun ? ' (dry run: nothing applied)' : ''}`, 3)
-    .addTable([reportHeaders.map((h) => ({ data: h, header: true })), ...reportRows(report)]);
+  io.report(
+    heading(`cutover provision-iac${dryRun ? ' (dry run: nothing applied)' : ''}`),
+    table(reportHeaders, reportRows(report)),
+  );
   if (report.removed.length > 0) {
-    summary.addList(
-      report.removed.map(
-        (r) =>
-          `namespace \`${r.namespace}\` of removed tenant \`${r.unit}\` ${dryRun ? 'would be' : 'was'} deleted`,
+    io.report(
+      list(
+        report.removed.map(
+          (r) =>
+            `namespace \`${r.namespace}\` of removed tenant \`${r.unit}\` ${dryRun ? 'would be' : 'was'} deleted`,
+        ),
       ),
     );
   }
-  if (changes.length > 0) {
-    const label = `${dryRun ? 'Would change' : 'Changed'}: + create, ~ update (fields), - delete`;
-    summary.addDetails(label, `\n\n\`\`\`diff\n${changes.join('\n')}\n\`\`\`\n`);
+  // A plan lists every change; an apply lists what had drifted (the rest is in the table).
+  const lines = changeLines(report, { onlyDrift: !dryRun });
+  if (lines.length > 0) {
+    const label = dryRun
+      ? 'Would change: + create, ~ update (fields), - delete'
+      : 'Corrected drift: ~ update (fields), - delete';
+    io.report(details(label, lines, 'diff'));
   }
-  summary.addRaw(
-    `API requests: ${report.stats.reads} reads, ${report.stats.dryRuns} dry runs, ${report.stats.writes} writes.`,
-    true,
+  const s = report.stats;
+  io.report(
+    text(
+      `${dryRun ? 'Dry run, nothing applied. ' : ''}API requests: ${s.reads} reads, ${s.dryRuns} dry runs, ${s.writes} writes.`,
+    ),
   );
-  await summary.write();
   if (failure) throw failure;
-}
+};

@@ -44,7 +44,7 @@ describe('actions/provision-iac', () => {
     const run = await runAction(action, { config: 'cutover.yaml', kubeconfig }, { workspace: ws });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
-    const tenants = JSON.parse(run.outputs.tenants!) as {
+    const tenants = JSON.parse(run.outputs['tenant-results']!) as {
       tenant: string;
       namespace: string;
       status: string;
@@ -54,7 +54,7 @@ describe('actions/provision-iac', () => {
       { tenant: 'south', unit: 'south', namespace: `${app}-south`, ring: 'main', status: 'ok' },
       { tenant: 'east', unit: 'east', namespace: `${app}-east`, ring: 'main', status: 'ok' },
     ]);
-    expect(JSON.parse(run.outputs.rings!)).toEqual([
+    expect(JSON.parse(run.outputs['ring-results']!)).toEqual([
       { ring: 'canary', status: 'ok', tenants: 1, failed: [] },
       { ring: 'main', status: 'ok', tenants: 2, failed: [] },
     ]);

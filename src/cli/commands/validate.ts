@@ -1,12 +1,8 @@
-import { loadConfig } from '../../config/index.ts';
+import { validateStage } from '../../stages/catalog.ts';
 import type { CommandArgs } from '../command.ts';
+import { runStage } from '../run-stage.ts';
 
-export async function run({ values, out }: CommandArgs): Promise<number> {
-  const file = values.config as string;
-  const { config } = await loadConfig(file);
-  const rings = config.rings.map((r) => r.name).join(' → ');
-  out(
-    `${file}: valid. App ${config.app.name}, ${config.tenants.length} tenants in rings ${rings}.`,
-  );
+export async function run(args: CommandArgs): Promise<number> {
+  await runStage(validateStage, { config: args.values.config as string }, args);
   return 0;
 }

@@ -45,9 +45,14 @@ describe('cutover CLI', () => {
     expect((await cli('validate', '-c', example)).out).toContain('valid');
     const plan = await cli('plan', '-c', example, '--json', '--image', 'r/shop:9');
     expect(plan.code).toBe(0);
-    const parsed = JSON.parse(plan.out) as { image: string; rings: { name: string }[] };
-    expect(parsed.image).toBe('r/shop:9');
-    expect(parsed.rings.map((r) => r.name)).toEqual(['canary', 'early', 'main']);
+    // --json prints the stage's outputs, the same the action sets.
+    const parsed = JSON.parse(plan.out) as {
+      plan: { image: string; rings: { name: string }[] };
+      tenants: number;
+    };
+    expect(parsed.plan.image).toBe('r/shop:9');
+    expect(parsed.plan.rings.map((r) => r.name)).toEqual(['canary', 'early', 'main']);
+    expect(parsed.tenants).toBeGreaterThan(0);
   });
 
   it('an invalid config exits 2 with file:line', async () => {

@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as m,c as e,d as t}from"./chunk-CQSBV2FZ.js";import{a}from"./chunk-3BS3QZSZ.js";import{b as i}from"./chunk-PWN3L5A2.js";import"./chunk-GD7AHOJ4.js";async function g({values:r,out:o}){let{config:p}=await i(r.config),n=m(p,r.image);return r.json?(o(JSON.stringify(n,null,2)),0):(o(`Rollout plan for ${n.app}: image ${n.image??"(set by the pipeline)"}, routing ${n.method}`),o(""),o(a(t,e(n))),0)}export{g as run};

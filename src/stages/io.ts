@@ -1,0 +1,49 @@
+import type { OutputSpec, OutputValue } from './outputs.ts';
+
+/**
+ * Everything a stage says, written once for both front ends: the action's I/O turns it into
+ * step outputs, the job summary and annotations (@actions/core); the terminal's into tables
+ * and progress lines (or JSON with --json). The stage never knows which one runs it.
+ */
+export interface StageIO<O extends OutputSpec> {
+  /** Where relative paths in the inputs start: the workspace in a job, the cwd in a terminal. */
+  readonly workspace: string;
+  /** Sets an output that the stage's catalog entry declares, with a value of its kind. */
+  setOutput<K extends keyof O & string>(name: K, value: OutputValue<O[K]>): void;
+  /** A line of progress on a long wait: the job log, or the terminal's stderr. */
+  progress(message: string): void;
+  /** Something the user should look at that does not fail the stage. */
+  warning(message: string, location?: SourceLocation): void;
+  /** Appends to the stage's report: the job summary, or the terminal's stdout. */
+  report(...blocks: ReportBlock[]): void;
+}
+
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** The pieces a stage report is made of; each front end renders them its own way. */
+export type ReportBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'table'; headers: string[]; rows: string[][] }
+  | { kind: 'list'; items: string[] }
+  /** Long detail (a diff, a log): folded away in the job summary, printed in a terminal. */
+  | { kind: 'details'; label: string; lines: string[]; language?: string };
+
+export const heading = (text: string): ReportBlock => ({ kind: 'heading', text });
+export const text = (t: string): ReportBlock => ({ kind: 'text', text: t });
+export const table = (headers: string[], rows: string[][]): ReportBlock => ({
+  kind: 'table',
+  headers,
+  rows,
+});
+export const list = (items: string[]): ReportBlock => ({ kind: 'list', items });
+export const details = (label: string, lines: string[], language?: string): ReportBlock => ({
+  kind: 'details',
+  label,
+  lines,
+  ...(language ? { language } : {}),
+});

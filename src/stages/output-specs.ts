@@ -1,0 +1,38 @@
+import type { OutputSpec } from './outputs.ts';
+
+/**
+ * The outputs of every stage, in one place (as `inputs.ts` has the inputs): the action.yml
+ * files are generated from these, and each stage can set only its own.
+ */
+export const validateOutputs = {
+  tenants: { kind: 'count', description: 'Number of tenants in the config' },
+  rings: { kind: 'json', description: 'Ring names in rollout order (JSON array)' },
+} as const satisfies OutputSpec;
+
+export const planOutputs = {
+  plan: { kind: 'json', description: 'The rollout plan (JSON)' },
+  tenants: {
+    kind: 'count',
+    description: 'Number of tenants the rollout moves (pinned tenants excluded)',
+  },
+} as const satisfies OutputSpec;
+
+export const provisionOutputs = {
+  'tenant-results': {
+    kind: 'json',
+    description: 'Tenants provisioned: JSON [{tenant, unit, namespace, ring, status}]',
+  },
+  'ring-results': {
+    kind: 'json',
+    description: 'Per-ring results: JSON [{ring, status, tenants, failed}]',
+  },
+  changes: {
+    kind: 'count',
+    description: 'Number of objects created, updated or deleted (or to be, in a dry run)',
+  },
+  drift: {
+    kind: 'flag',
+    description:
+      '`true` when objects had been changed by hand (or left behind) and were (or would be) corrected',
+  },
+} as const satisfies OutputSpec;
