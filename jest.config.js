@@ -1,6 +1,11 @@
 // Jest runs the TypeScript sources as ESM (swc strips types; `tsc --noEmit` checks them).
-// Three projects: unit (no network), integration and e2e (a real local control plane,
-// started once per run by the global setup).
+// Projects by what they need, so a run starts the local control plane only when a test that
+// uses it is selected (jest runs a project's global setup only when it has tests to run):
+//   unit         no network
+//   e2e          the bundles and the CLI as a user runs them, linters; no shared cluster
+//                (the README quick-start test starts its own, through scripts/demo.sh)
+//   integration  against the shared local control plane
+//   e2e-cluster  the bundles against the shared local control plane (test/e2e/cluster/)
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -14,6 +19,12 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 
+// One cluster for the whole run: the setup of the second project finds the first one's.
+const withCluster = {
+  globalSetup: '<rootDir>/test/integration/global-setup.ts',
+  globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+};
+
 export default {
   // A project-level testTimeout is ignored by jest: this one applies to every project.
   testTimeout: 120_000,
@@ -21,17 +32,21 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/integration/global-setup.ts',
-      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/cluster/'],
     },
     {
       ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/integration/global-setup.ts',
-      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      ...withCluster,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
+    {
+      ...common,
+      ...withCluster,
+      displayName: 'e2e-cluster',
+      testMatch: ['<rootDir>/test/e2e/cluster/**/*.test.ts'],
     },
   ],
 };

@@ -1,29 +1,31 @@
 import type { Command } from '../command.ts';
 
 const configFlag = { config: { type: 'string', short: 'c', default: 'cutover.yaml' } } as const;
+/** Every stage command prints its outputs, the ones its action sets, as JSON with --json. */
+const jsonFlag = { json: { type: 'boolean', default: false } } as const;
+const jsonHelp: [string, string] = [
+  '--json',
+  "print the stage's outputs as JSON on stdout (the report goes to stderr)",
+];
 
 export const commands: Command[] = [
   {
     name: 'validate',
     summary: 'Check a cutover.yaml and report every problem with its file:line',
-    usage: 'cutover validate [--config FILE]',
-    options: { ...configFlag },
-    flags: [['-c, --config FILE', 'config file (default: cutover.yaml)']],
+    usage: 'cutover validate [--config FILE] [--json]',
+    options: { ...configFlag, ...jsonFlag },
+    flags: [['-c, --config FILE', 'config file (default: cutover.yaml)'], jsonHelp],
     load: () => import('./validate.ts'),
   },
   {
     name: 'plan',
     summary: 'Show the rollout plan: rings, tenants, namespaces and traffic steps',
     usage: 'cutover plan [--config FILE] [--image REF] [--json]',
-    options: {
-      ...configFlag,
-      image: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...configFlag, ...jsonFlag, image: { type: 'string' } },
     flags: [
       ['-c, --config FILE', 'config file (default: cutover.yaml)'],
       ['--image REF', 'image to roll out (default: the config image)'],
-      ['--json', 'print the plan as JSON'],
+      jsonHelp,
     ],
     load: () => import('./plan.ts'),
   },
@@ -31,9 +33,10 @@ export const commands: Command[] = [
     name: 'provision',
     summary: "Provision each tenant's isolated namespace, ring by ring (plan with --dry-run)",
     usage:
-      'cutover provision [--config FILE] [--dry-run [--detect-drift]] [--allow-namespace-deletion] [--kubeconfig FILE] [--context NAME]',
+      'cutover provision [--config FILE] [--dry-run [--detect-drift]] [--allow-namespace-deletion] [--kubeconfig FILE] [--context NAME] [--json]',
     options: {
       ...configFlag,
+      ...jsonFlag,
       'dry-run': { type: 'boolean', default: false },
       'detect-drift': { type: 'boolean', default: false },
       'allow-namespace-deletion': { type: 'boolean', default: false },
@@ -47,6 +50,7 @@ export const commands: Command[] = [
       ['--allow-namespace-deletion', 'delete namespaces of tenants removed from the config'],
       ['--kubeconfig FILE', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'],
       ['--context NAME', 'kubeconfig context (default: the current one)'],
+      jsonHelp,
     ],
     load: () => import('./provision.ts'),
   },

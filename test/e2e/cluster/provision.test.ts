@@ -5,11 +5,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import { runAction } from '../harness/action-harness.ts';
-import { testKubeconfigPath } from '../integration/helpers.ts';
-import { adminConfig, tenantConfigYaml, uniqueApp } from '../integration/tenant-fixtures.ts';
+import { runAction } from '../../harness/action-harness.ts';
+import { testKubeconfigPath } from '../../integration/helpers.ts';
+import { adminConfig, tenantConfigYaml, uniqueApp } from '../../integration/tenant-fixtures.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 const action = join(root, 'actions/provision-iac');
 const app = uniqueApp('e2e');
 const yaml = tenantConfigYaml(app, [
