@@ -1,7 +1,7 @@
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { CutoverError } from '../errors.ts';
 import { kubeConfigCredentials, type CredentialOptions } from './credentials.ts';
-import { Discovery } from './discovery.ts';
+import { Discovery, type KindAbsence } from './discovery.ts';
 import { clusterError } from './errors.ts';
 import { loadKubeConfig, type ClusterTarget } from './kubeconfig.ts';
 import { ApiError, RestClient, type RestRequest } from './rest.ts';
@@ -320,6 +320,15 @@ export class Cluster {
   async serves(apiVersion: string, kind: string): Promise<boolean> {
     try {
       return (await this.discovery.find(apiVersion, kind)) !== undefined;
+    } catch (e) {
+      throw clusterError(e, `look up ${kind} (${apiVersion})`, this.server);
+    }
+  }
+
+  /** Why the API server does not serve a kind, or undefined when it does. */
+  async absence(apiVersion: string, kind: string): Promise<KindAbsence | undefined> {
+    try {
+      return await this.discovery.absence(apiVersion, kind);
     } catch (e) {
       throw clusterError(e, `look up ${kind} (${apiVersion})`, this.server);
     }

@@ -8,6 +8,15 @@ export interface ResourceInfo {
   namespaced: boolean;
 }
 
+/** Why a kind is not served: no API group at all (its CRD is not installed), or not that version or kind. */
+export type KindAbsence =
+  | { reason: 'no-group'; group: string }
+  | { reason: 'not-served'; group: string; servedVersions: string[] };
+
+interface ApiGroup {
+  versions: { version: string }[];
+}
+
 interface ApiResourceList {
   resources: { name: string; kind: string; namespaced: boolean }[];
 }
@@ -37,6 +46,25 @@ export class Discovery {
     }
     const found = (await list)?.resources.find((r) => r.kind === kind && !r.name.includes('/'));
     return found && { base, plural: found.name, namespaced: found.namespaced };
+  }
+
+  /**
+   * Why a kind the server does not serve is missing. A group nobody serves means an
+   * uninstalled CRD (an optional extra); a served group without the kind is more likely
+   * a typo or a removed version, which the caller should not skip quietly.
+   */
+  async absence(apiVersion: string, kind: string): Promise<KindAbsence | undefined> {
+    if (await this.find(apiVersion, kind)) return undefined;
+    const slash = apiVersion.indexOf('/');
+    if (slash < 0) return { reason: 'not-served', group: '', servedVersions: ['v1'] };
+    const group = apiVersion.slice(0, slash);
+    try {
+      const g = await this.send<ApiGroup>({ method: 'GET', path: `/apis/${group}` });
+      return { reason: 'not-served', group, servedVersions: g.versions.map((v) => v.version) };
+    } catch (e) {
+      if ((e as { httpStatus?: number }).httpStatus === 404) return { reason: 'no-group', group };
+      throw e;
+    }
   }
 
   async resource(apiVersion: string, kind: string): Promise<ResourceInfo> {

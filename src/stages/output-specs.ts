@@ -30,6 +30,11 @@ export const provisionOutputs = {
     kind: 'count',
     description: 'Number of objects created, updated or deleted (or to be, in a dry run)',
   },
+  'skipped-kinds': {
+    kind: 'json',
+    description:
+      'Manifest kinds left out because their CRD is not installed: JSON [{apiVersion, kind, crd, reason, objects}]',
+  },
   drift: {
     kind: 'flag',
     description:

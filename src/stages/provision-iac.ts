@@ -38,11 +38,25 @@ export const run: StageRun<typeof provisionInputs, typeof provisionOutputs> = as
   io.setOutput('ring-results', ringsOutput(report));
   io.setOutput('changes', changeCount(report));
   io.setOutput('drift', hasDrift(report));
+  io.setOutput('skipped-kinds', report.skippedKinds);
+  for (const k of report.skippedKinds)
+    io.warning(
+      `${k.objects} ${k.kind} object(s) (${k.apiVersion}) of app.manifests were not applied: ${k.reason}. Install it, or list ${k.kind} in app.requiredKinds to fail instead.`,
+    );
 
   io.report(
     heading(`cutover provision-iac${dryRun ? ' (dry run: nothing applied)' : ''}`),
     table(reportHeaders, reportRows(report)),
   );
+  if (report.skippedKinds.length > 0) {
+    io.report(
+      list(
+        report.skippedKinds.map(
+          (k) => `skipped ${k.objects} \`${k.kind}\` object(s) (\`${k.apiVersion}\`): ${k.reason}`,
+        ),
+      ),
+    );
+  }
   if (report.removed.length > 0) {
     io.report(
       list(

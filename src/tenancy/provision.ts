@@ -14,6 +14,7 @@ import {
   selectorOf,
 } from './labels.ts';
 import { kindKeys, parseKindKey, readManifestSource, renderManifests } from './manifests.ts';
+import { skippedKinds, type SkippedKind } from './optional-kinds.ts';
 import { checkRights, provisionRights } from './preflight.ts';
 import { runInRings, type RingResult } from './rings.ts';
 import { tenantUnits, type TenantUnit } from './units.ts';
@@ -25,6 +26,8 @@ export interface ProvisionOptions {
   allowNamespaceDeletion?: boolean;
   /** A directory of manifests (or a kustomization) to apply in every tenant namespace. */
   manifestsDir?: string;
+  /** Kinds (`ServiceMonitor`) whose manifests must be applied: a missing CRD fails the run instead of skipping them. */
+  requiredKinds?: readonly string[];
   onProgress?: (message: string) => void;
 }
 
@@ -38,6 +41,8 @@ export interface ProvisionReport {
   results: RingResult<TenantUnit, Change[]>[];
   /** Namespaces of tenants no longer in the config, deleted (or to be deleted, in a dry run). */
   removed: RemovedTenant[];
+  /** Manifest kinds left out because their CRD is not installed. */
+  skippedKinds: SkippedKind[];
   stats: RequestStats;
   ok: boolean;
 }
@@ -78,11 +83,13 @@ export async function provision(
     units,
   );
 
-  const extras = await tenantManifests(cluster, config, units, opts.manifestsDir);
+  const { extras, skipped } = await tenantManifests(cluster, config, units, opts);
+  for (const k of skipped)
+    progress(`skipping ${k.objects} ${k.kind} object(s) (${k.apiVersion}): ${k.reason}`);
   const existingNames = new Set(namespaces.map((ns) => ns.metadata!.name!));
   const liveObjects = await listOwned(cluster, config.app.name, [
     ...ISOLATION_KINDS,
-    ...manifestKinds(existing, [...extras.values()].flat()),
+    ...(await servedOnly(cluster, manifestKinds(existing, [...extras.values()].flat()))),
   ]);
   const rings = config.rings.map((r) => ({
     name: r.name,
@@ -112,18 +119,22 @@ export async function provision(
       await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: r.namespace });
     }
   }
-  return { dryRun, results, removed, stats: { ...cluster.stats }, ok };
+  return { dryRun, results, removed, skippedKinds: skipped, stats: { ...cluster.stats }, ok };
 }
 
-/** Renders the manifests for every tenant up front: a bad manifest fails before any write. */
+/**
+ * Renders the manifests for every tenant up front: a bad manifest fails before any write.
+ * Objects of kinds whose CRD is not installed are left out (see optional-kinds.ts).
+ */
 async function tenantManifests(
   cluster: Cluster,
   config: CutoverConfig,
   units: TenantUnit[],
-  dir: string | undefined,
-): Promise<Map<string, KubernetesObject[]>> {
+  opts: ProvisionOptions,
+): Promise<{ extras: Map<string, KubernetesObject[]>; skipped: SkippedKind[] }> {
   const result = new Map<string, KubernetesObject[]>();
-  if (!dir) return result;
+  const dir = opts.manifestsDir;
+  if (!dir) return { extras: result, skipped: [] };
   const source = await readManifestSource(dir);
   for (const unit of units) {
     const vars = {
@@ -135,6 +146,17 @@ async function tenantManifests(
     };
     result.set(unit.id, renderManifests(source, vars, ownerLabels(config.app.name, unit.id)));
   }
+  const skipped = await skippedKinds(
+    cluster,
+    [...result.values()].flat(),
+    opts.requiredKinds ?? [],
+  );
+  const left = new Set(skipped.map((k) => `${k.apiVersion}/${k.kind}`));
+  for (const [id, objects] of result)
+    result.set(
+      id,
+      objects.filter((o) => !left.has(`${o.apiVersion}/${o.kind}`)),
+    );
   const clusterScoped: string[] = [];
   for (const key of kindKeys([...result.values()].flat())) {
     const { apiVersion, kind } = parseKindKey(key);
@@ -150,7 +172,13 @@ async function tenantManifests(
       },
     );
   }
-  return result;
+  return { extras: result, skipped };
+}
+
+/** A kind of the last run whose CRD is gone since has no objects left to prune. */
+async function servedOnly(cluster: Cluster, kinds: OwnedKind[]): Promise<OwnedKind[]> {
+  const served = await Promise.all(kinds.map((k) => cluster.serves(k.apiVersion, k.kind)));
+  return kinds.filter((_, i) => served[i]);
 }
 
 /** Records on the namespace which kinds came from manifests, so a later run can prune them all. */

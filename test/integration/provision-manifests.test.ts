@@ -41,10 +41,10 @@ async function project(app: string, files: Record<string, string>) {
   return dir;
 }
 
-async function run(dir: string) {
+async function run(dir: string, requiredKinds: string[] = []) {
   const loaded = await loadConfig(join(dir, 'cutover.yaml'));
   const cluster = adminCluster();
-  return provision(cluster, loaded.config, { manifestsDir: manifestsDirOf(loaded) });
+  return provision(cluster, loaded.config, { manifestsDir: manifestsDirOf(loaded), requiredKinds });
 }
 
 it('applies plain manifests per tenant with placeholders, and prunes what is removed from the directory', async () => {
@@ -138,4 +138,126 @@ it('refuses cluster-scoped objects and foreign namespaces before writing anythin
   });
   const e2 = await rejectionOf<CutoverError>(run(foreign));
   expect(e2!.details[0]!.message).toContain('sets namespace kube-system');
+});
+
+// The test cluster has no Prometheus Operator: ServiceMonitor's group is not served at all.
+const serviceMonitor = `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: app
+spec:
+  selector: { matchLabels: { app: extra } }
+  endpoints: [{ port: http }]
+`;
+
+describe('manifests of kinds whose CRD is not installed', () => {
+  it('are skipped and reported with the CRD name; the rest is applied', async () => {
+    const app = uniqueApp('opt');
+    const dir = await project(app, { 'a.yaml': configMap, 'b.yaml': serviceMonitor });
+    const report = await run(dir);
+    expect(report.ok).toBe(true);
+    expect(report.skippedKinds).toEqual([
+      {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        crd: 'servicemonitors.monitoring.coreos.com',
+        reason: 'CRD servicemonitors.monitoring.coreos.com is not installed',
+        objects: 2,
+      },
+    ]);
+    const cm = await adminCluster().get({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'settings',
+      namespace: `${app}-red`,
+    });
+    expect(cm).toBeDefined();
+    // a re-run converges: nothing to write, still skipped
+    const again = await run(dir);
+    expect(again.stats.writes).toBe(0);
+    expect(again.skippedKinds).toHaveLength(1);
+  });
+
+  it('fail before any write when the config requires them', async () => {
+    const app = uniqueApp('req');
+    const dir = await project(app, { 'a.yaml': configMap, 'b.yaml': serviceMonitor });
+    const e = await rejectionOf<CutoverError>(run(dir, ['ServiceMonitor']));
+    expect(e).toBeInstanceOf(CutoverError);
+    expect(e!.message).toContain('nothing was applied');
+    expect(e!.details[0]!.message).toContain(
+      'ServiceMonitor (monitoring.coreos.com/v1) is required, but its CRD servicemonitors.monitoring.coreos.com is not installed',
+    );
+    expect(
+      await adminCluster().get({ apiVersion: 'v1', kind: 'Namespace', name: `${app}-red` }),
+    ).toBeUndefined();
+  });
+
+  it('a kind missing from a served group is a mistake, not an optional extra: it fails', async () => {
+    const app = uniqueApp('typo');
+    const typo = 'apiVersion: apps/v1\nkind: Deploymnt\nmetadata:\n  name: web\n';
+    const dir = await project(app, { 'a.yaml': configMap, 'b.yaml': typo });
+    const e = await rejectionOf<CutoverError>(run(dir));
+    expect(e!.details[0]!.message).toContain(
+      'serves group apps in v1, but not Deploymnt in apps/v1',
+    );
+    expect(
+      await adminCluster().get({ apiVersion: 'v1', kind: 'Namespace', name: `${app}-red` }),
+    ).toBeUndefined();
+  });
+
+  it('objects of a CRD removed since the last run do not break the prune', async () => {
+    const app = uniqueApp('gone');
+    const group = `${app}.example.test`;
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `widgets.${group}` },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            },
+          },
+        ],
+      },
+    };
+    const admin = adminCluster();
+    await admin.apply(crd);
+    const ref = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      name: crd.metadata.name,
+    };
+    // the CRD is served once its names are accepted
+    for (let i = 0; i < 100 && !(await adminCluster().serves(`${group}/v1`, 'Widget')); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const widget = `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: w\nspec: { size: 1 }\n`;
+    const dir = await project(app, { 'a.yaml': configMap, 'b.yaml': widget });
+    const first = await run(dir);
+    expect(first.ok).toBe(true);
+    expect(first.skippedKinds).toEqual([]);
+    expect(
+      await adminCluster().get({
+        apiVersion: `${group}/v1`,
+        kind: 'Widget',
+        name: 'w',
+        namespace: `${app}-red`,
+      }),
+    ).toBeDefined();
+
+    await admin.delete(ref);
+    for (let i = 0; i < 100 && (await adminCluster().serves(`${group}/v1`, 'Widget')); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    // the namespace still records Widget as a manifest kind; its list is skipped, not a 404
+    await rm(join(dir, 'deploy', 'b.yaml'));
+    const after = await run(dir);
+    expect(after.ok).toBe(true);
+  });
 });
