@@ -12,7 +12,7 @@ import {
   DEFAULT_NAMESPACE_TEMPLATE,
   ROUTING_METHODS,
   type RoutingMethod,
-} from './schema.ts';
+} from './schema/index.ts';
 import { didYouMean } from './suggest.ts';
 import { renderTemplate, templateProblem } from './templates.ts';
 import {

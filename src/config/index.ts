@@ -28,4 +28,4 @@ export {
   type Tenant,
   type TenantOverrides,
   type Tier,
-} from './schema.ts';
+} from './schema/index.ts';

@@ -5,7 +5,7 @@
  * part that failed.
  */
 import type * as z from 'zod';
-import { configHints } from './schema.ts';
+import { configHints } from './schema/index.ts';
 import { didYouMean } from './suggest.ts';
 
 export type PathSegment = string | number;

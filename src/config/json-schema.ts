@@ -5,7 +5,7 @@
  * a unit test fails when it is stale).
  */
 import * as z from 'zod';
-import { configDocs, configObjectSchema } from './schema.ts';
+import { configDocs, configObjectSchema } from './schema/index.ts';
 
 export const SCHEMA_FILE = 'schema/cutover.schema.json';
 

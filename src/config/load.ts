@@ -28,7 +28,7 @@ import {
   type ConfigIssue,
   type PathSegment,
 } from './issues.ts';
-import { cutoverConfigSchema, type CutoverConfig } from './schema.ts';
+import { cutoverConfigSchema, type CutoverConfig } from './schema/index.ts';
 
 export interface Position {
   line: number; // 1-based

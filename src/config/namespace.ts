@@ -1,4 +1,4 @@
-import type { CutoverConfig, Tenant } from './schema.ts';
+import type { CutoverConfig, Tenant } from './schema/index.ts';
 import { renderTemplate } from './templates.ts';
 
 type TenantRef = Pick<Tenant, 'id' | 'ring' | 'group' | 'namespace'>;

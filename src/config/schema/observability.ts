@@ -1,0 +1,52 @@
+/**
+ * `blueRetention` and `observability`.
+ */
+import * as z from 'zod';
+import { doc } from './docs.ts';
+import { dnsLabel, duration, httpUrl } from './fields.ts';
+
+export const blueRetentionSchema = doc(
+  'What happens to blue once green has all the traffic',
+  z.discriminatedUnion('mode', [
+    z.strictObject({
+      mode: z.literal('keep-warm'),
+      replicas: doc(
+        'Blue pods kept running for an instant rollback',
+        z
+          .int({ error: 'expected a whole number' })
+          .min(1, { error: 'expected 1 or more' })
+          .default(1),
+      ),
+      delay: duration('Wait before scaling blue down', { allowZero: true }).prefault('10m'),
+    }),
+    z.strictObject({
+      mode: z.literal('delete'),
+      delay: duration('Wait before deleting blue', { allowZero: true }).prefault('10m'),
+    }),
+  ]),
+);
+
+export const observabilitySchema = doc(
+  'Where metrics and alerts go',
+  z.strictObject({
+    prometheus: doc(
+      'Prometheus queried by `prometheus` and `compare` checks',
+      z.strictObject({ url: httpUrl('Prometheus base URL') }),
+    ).optional(),
+    pushgateway: doc(
+      'Pushgateway receiving deployment metrics',
+      z.strictObject({ url: httpUrl('Pushgateway base URL') }),
+    ).optional(),
+    alertReceivers: doc(
+      'Webhooks notified of deployments and failed gates',
+      z.array(
+        z.strictObject({
+          name: dnsLabel('Receiver name, unique'),
+          webhookUrl: httpUrl('Webhook URL'),
+        }),
+      ),
+    ).optional(),
+  }),
+);
+
+/** The input side of the schema (before defaults and transforms); also the JSON Schema. */
