@@ -7,12 +7,9 @@
  * at values of the right type and leaves anything else to the schema's own messages.
  */
 import { isRecord, type ConfigIssue, type Path } from './issues.ts';
-import {
-  APP_NAME_MAX,
-  DEFAULT_NAMESPACE_TEMPLATE,
-  ROUTING_METHODS,
-  type RoutingMethod,
-} from './schema/index.ts';
+import { APP_NAME_MAX, DEFAULT_NAMESPACE_TEMPLATE } from './schema/index.ts';
+import { namespaceFor } from './namespace.ts';
+import { hostTemplates } from './schema/routing.ts';
 import { didYouMean } from './suggest.ts';
 import { renderTemplate, templateProblem } from './templates.ts';
 import {
@@ -201,10 +198,7 @@ function namespaces(
     const unit = t.group ?? t.id;
     if (!templateOk || !appOk || unit === undefined || !isDns1123Label(unit)) continue;
     if (template.includes('{ring}') && (t.ring === undefined || !isDns1123Label(t.ring))) continue;
-    byTenant.set(
-      t.index,
-      renderTemplate(template, { app: appName, tenant: unit, ring: t.ring ?? '' }),
-    );
+    byTenant.set(t.index, namespaceFor({ id: unit, ring: t.ring ?? '' }, template, appName));
   }
   return { template: templateOk ? template : undefined, byTenant };
 }
@@ -295,6 +289,10 @@ function checkGroups(namespaceOf: Map<number, string>, tenants: TenantView[], ad
   }
 }
 
+/**
+ * Hosts of different namespaces must differ, or their routes fight over the same host. The
+ * rest of `routing` (which keys go with which method) is the schema's union.
+ */
 function checkRouting(
   routing: Raw | undefined,
   app: Raw | undefined,
@@ -303,67 +301,30 @@ function checkRouting(
   add: Add,
 ) {
   if (!routing) return;
-  const rawMethod = routing.method === undefined ? 'service' : str(routing.method);
-  if (rawMethod === undefined || !(ROUTING_METHODS as readonly string[]).includes(rawMethod))
-    return;
-  const method = rawMethod as RoutingMethod;
-  const steps = list(routing.steps);
-  if (method === 'service' && steps && !(steps.length === 1 && steps[0] === 100)) {
-    add(
-      ['routing', 'steps'],
-      'expected steps [100] with method `service`, which switches all traffic at once',
-      'for weighted steps choose method gateway-api, ingress-nginx, istio or smi; or write `steps: [100]`',
-    );
-  }
-  if (method === 'gateway-api' && routing.gateway === undefined) {
-    add(
-      ['routing', 'gateway'],
-      'missing required key `gateway` (method gateway-api attaches HTTPRoutes to a Gateway)',
-      'add `gateway: { name: <gateway>, namespace: <its namespace> }`',
-    );
-  }
-  if (method !== 'gateway-api' && routing.gateway !== undefined) {
-    add(
-      ['routing', 'gateway'],
-      `expected no \`gateway\` with method ${code(method)}, found a gateway`,
-      'the gateway is only used by method gateway-api: remove it, or set `method: gateway-api`',
-    );
-  }
-  if (method === 'ingress-nginx' && routing.host === undefined) {
-    add(
-      ['routing', 'host'],
-      'missing required key `host` (method ingress-nginx routes by host)',
-      'add e.g. `host: "{tenant}.shop.example.com"`',
-    );
-  }
-  if (method === 'service' && routing.testerHeader !== undefined) {
-    add(
-      ['routing', 'testerHeader'],
-      'expected no `testerHeader` with method `service`, which cannot route by header',
-      `testers reach green through the preview Service \`${str(app?.name) ?? '<app>'}-preview\`; or choose a method that routes by header`,
-    );
-  }
-  // Hosts of different namespaces must differ, or their routes fight over the same host.
-  const host = str(routing.host);
-  if (host === undefined || templateProblem(host) !== undefined) return;
   const appName = str(app?.name);
   if (appName === undefined) return;
-  const owner = new Map<string, { t: TenantView; ns: string }>();
-  for (const t of tenants) {
-    const name = namespaceOf.get(t.index);
-    if (name === undefined || t.id === undefined || t.ring === undefined) continue;
-    const rendered = renderTemplate(host, { app: appName, tenant: t.id, ring: t.ring });
-    const first = owner.get(rendered);
-    if (!first) owner.set(rendered, { t, ns: name });
-    else if (first.ns !== name) {
-      add(
-        ['routing', 'host'],
-        `expected a host per tenant, found ${code(rendered)} for both tenant ${code(first.t.id!)} and tenant ${code(t.id)}`,
-        'put `{tenant}` in the host, like `{tenant}.shop.example.com`',
-      );
-      return;
+  const method = routing.method ?? 'service';
+  const key = method === 'ingress-nginx' ? 'host' : method === 'istio' ? 'hosts' : 'hostnames';
+  hostTemplates({ ...routing, method }).forEach((host, i) => {
+    if (templateProblem(host) !== undefined) return;
+    const at: Path = key === 'host' ? ['routing', key] : ['routing', key, i];
+    const owner = new Map<string, { t: TenantView; ns: string }>();
+    for (const t of tenants) {
+      const name = namespaceOf.get(t.index);
+      if (name === undefined || t.id === undefined || t.ring === undefined) continue;
+      const rendered = renderTemplate(host, { app: appName, tenant: t.id, ring: t.ring });
+      const first = owner.get(rendered);
+      if (!first) owner.set(rendered, { t, ns: name });
+      else if (first.ns !== name) {
+        add(
+          at,
+          `expected a host per tenant, found ${code(rendered)} for both tenant ${code(first.t.id!)} and tenant ${code(t.id)}`,
+          'put `{tenant}` in the host, like `{tenant}.shop.example.com`',
+        );
+        return;
+      }
     }
-  }
+  });
 }
 
 function checkHealth(health: Raw | undefined, root: Raw, add: Add) {

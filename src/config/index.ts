@@ -1,6 +1,6 @@
 /** cutover.yaml: the schema, the loader with positions, and the JSON Schema export. */
 export { loadConfig, parseConfig, type LoadedConfig, type Position } from './load.ts';
-export { renderHost, renderNamespace, tenantUnit } from './namespace.ts';
+export { renderHosts, renderNamespace, tenantUnit } from './namespace.ts';
 export { configJsonSchema, configJsonSchemaText, SCHEMA_FILE } from './json-schema.ts';
 export { formatPath, type Path, type PathSegment } from './issues.ts';
 export { formatDuration, parseDuration, parseQuantity } from './units.ts';

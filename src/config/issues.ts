@@ -6,6 +6,7 @@
  */
 import type * as z from 'zod';
 import { configHints } from './schema/index.ts';
+import { RETIRED_KEYS, RETIRED_VALUES, retiredPath } from './retired.ts';
 import { didYouMean } from './suggest.ts';
 
 export type PathSegment = string | number;
@@ -278,12 +279,15 @@ function convert(issue: z.core.$ZodIssue, path: Path, root: Schema, data: unknow
   switch (issue.code) {
     case 'unrecognized_keys': {
       const ctx = keyContext(root, data, path);
-      return issue.keys.map((k) => ({
-        path: [...path, k],
-        message: `unknown key \`${k}\``,
-        hint: unknownKeyHint(k, ctx),
-        at: 'key' as const,
-      }));
+      return issue.keys.map((k) => {
+        const retired = RETIRED_KEYS[retiredPath([...path, k])];
+        return {
+          path: [...path, k],
+          message: retired?.message ?? `unknown key \`${k}\``,
+          hint: retired?.hint ?? unknownKeyHint(k, ctx),
+          at: 'key' as const,
+        };
+      });
     }
     case 'invalid_type': {
       const expected =
@@ -324,7 +328,11 @@ function convert(issue: z.core.$ZodIssue, path: Path, root: Schema, data: unknow
     }
     case 'invalid_union': {
       if (issue.discriminator !== undefined) {
-        const options = (issue as { options?: unknown[] }).options ?? [];
+        const retired =
+          typeof value === 'string' ? RETIRED_VALUES[retiredPath(path)]?.[value] : undefined;
+        if (retired) return [{ path, message: retired.message, hint: retired.hint }];
+        // An optional discriminator (routing's default method) is listed as undefined: drop it.
+        const options = ((issue as { options?: unknown[] }).options ?? []).filter((o) => o != null);
         const expected = `expected ${listOf(options)}`;
         if (missing) {
           return [{ path, message: `missing required key \`${key}\` (${expected})` }];

@@ -1,4 +1,5 @@
 import type { CutoverConfig, Tenant } from './schema/index.ts';
+import { hostTemplates } from './schema/routing.ts';
 import { renderTemplate } from './templates.ts';
 
 type TenantRef = Pick<Tenant, 'id' | 'ring' | 'group' | 'namespace'>;
@@ -24,21 +25,31 @@ export function tenantUnit(tenant: Pick<Tenant, 'id' | 'group'>): string {
  * The loader has checked that every tenant's namespace is a valid, non-colliding name.
  */
 export function renderNamespace(config: CutoverConfig, tenant: TenantRef | string): string {
-  const t = findTenant(config, tenant);
+  return namespaceFor(
+    findTenant(config, tenant),
+    config.isolation.namespaceTemplate,
+    config.app.name,
+  );
+}
+
+/** The one rule for a tenant's namespace, also used by the cross-checks on the raw file. */
+export function namespaceFor(
+  t: { id: string; ring: string; group?: string; namespace?: string },
+  template: string,
+  app: string,
+): string {
   if (t.namespace) return t.namespace;
-  return renderTemplate(config.isolation.namespaceTemplate, {
-    app: config.app.name,
-    tenant: tenantUnit(t),
-    ring: t.ring,
-  });
+  return renderTemplate(template, { app, tenant: tenantUnit(t), ring: t.ring });
 }
 
 /**
- * The host a tenant is served at (`routing.host` rendered with {app}, {tenant} as the tenant
- * id, {ring}), or undefined when the config sets no host.
+ * The hosts a tenant is served at: the router's host templates (`routing.host`,
+ * `hostnames` or `hosts`) rendered with {app}, {tenant} as the tenant id, and {ring}. Empty
+ * when the router sets none.
  */
-export function renderHost(config: CutoverConfig, tenant: TenantRef | string): string | undefined {
-  if (config.routing.host === undefined) return undefined;
+export function renderHosts(config: CutoverConfig, tenant: TenantRef | string): string[] {
   const t = findTenant(config, tenant);
-  return renderTemplate(config.routing.host, { app: config.app.name, tenant: t.id, ring: t.ring });
+  return hostTemplates(config.routing).map((h) =>
+    renderTemplate(h, { app: config.app.name, tenant: t.id, ring: t.ring }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { V1PolicyRule } from '@kubernetes/client-node';
+import type { RoutingMethod } from '../config/index.ts';
 
 /**
  * What the later stages do inside a tenant namespace, and nothing more: deploy the two
@@ -10,7 +11,7 @@ import type { V1PolicyRule } from '@kubernetes/client-node';
 const RW = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 const RO = ['get', 'list', 'watch'];
 
-export const DEPLOYER_RULES: V1PolicyRule[] = [
+const COMMON_RULES: V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'], verbs: RW },
   { apiGroups: ['apps'], resources: ['replicasets'], verbs: RO },
   { apiGroups: [''], resources: ['services', 'configmaps'], verbs: RW },
@@ -23,17 +24,30 @@ export const DEPLOYER_RULES: V1PolicyRule[] = [
   },
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: RO },
   { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: RW },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: RW },
-  { apiGroups: ['gateway.networking.k8s.io'], resources: ['httproutes'], verbs: RW },
-  {
-    apiGroups: ['networking.istio.io'],
-    resources: ['virtualservices', 'destinationrules'],
-    verbs: RW,
-  },
-  { apiGroups: ['split.smi-spec.io'], resources: ['trafficsplits'], verbs: RW },
   {
     apiGroups: ['monitoring.coreos.com'],
     resources: ['servicemonitors', 'prometheusrules'],
     verbs: RW,
   },
 ];
+
+/** The route kinds each router edits; the service router needs only Services. */
+const ROUTE_RULES: Record<RoutingMethod, V1PolicyRule[]> = {
+  service: [],
+  'gateway-api': [
+    { apiGroups: ['gateway.networking.k8s.io'], resources: ['httproutes'], verbs: RW },
+  ],
+  'ingress-nginx': [{ apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: RW }],
+  istio: [
+    {
+      apiGroups: ['networking.istio.io'],
+      resources: ['virtualservices', 'destinationrules'],
+      verbs: RW,
+    },
+  ],
+};
+
+/** The deployer Role's rules: the common ones and the route kinds of the configured method only. */
+export function deployerRules(routing: { method: RoutingMethod }): V1PolicyRule[] {
+  return [...COMMON_RULES, ...ROUTE_RULES[routing.method]];
+}

@@ -1,7 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { CutoverConfig, LabelSelector, Tier } from '../config/index.ts';
 import type { OwnedKind } from '../kube/converge.ts';
-import { DEPLOYER_RULES } from './deployer-role.ts';
+import { deployerRules } from './deployer-role.ts';
 import { DEPLOYER, RING_LABEL, TENANTS_ANNOTATION, TIER_LABEL, ownerLabels } from './labels.ts';
 import type { TenantUnit } from './units.ts';
 
@@ -46,7 +46,7 @@ export function isolationObjects(config: CutoverConfig, unit: TenantUnit): Kuber
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
       metadata: meta(DEPLOYER),
-      rules: DEPLOYER_RULES,
+      rules: deployerRules(config.routing),
     },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -3,7 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import { CutoverError } from '../../src/errors.ts';
 import { Cluster } from '../../src/kube/cluster.ts';
 import { provision } from '../../src/tenancy/provision.ts';
-import { DEPLOYER_RULES } from '../../src/tenancy/deployer-role.ts';
+import { deployerRules } from '../../src/tenancy/deployer-role.ts';
 import {
   adminCluster,
   adminConfig,
@@ -195,7 +195,7 @@ describe('isolation between tenants', () => {
       ['apiextensions.k8s.io', 'customresourcedefinitions'],
     ];
     const allowedByRole = (group: string, resource: string, verb: string) =>
-      DEPLOYER_RULES.some(
+      deployerRules(config.routing).some(
         (r) =>
           r.apiGroups!.includes(group) && r.resources!.includes(resource) && r.verbs.includes(verb),
       );

@@ -16,7 +16,7 @@ import {
 import { doc, withHint, type HintFn } from './docs.ts';
 
 export const APP_NAME_MAX = 55; // `<name>-preview`, the longest derived name, stays <= 63
-export const ROUTING_METHODS = ['service', 'gateway-api', 'ingress-nginx', 'istio', 'smi'] as const;
+export const ROUTING_METHODS = ['service', 'gateway-api', 'ingress-nginx', 'istio'] as const;
 export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
 export const DEFAULT_NAMESPACE_TEMPLATE = '{app}-{tenant}';
 export const DEFAULT_WEIGHTED_STEPS = [10, 50, 100];

@@ -11,7 +11,7 @@ import { POD_SECURITY_LEVELS, ROUTING_METHODS } from './fields.ts';
 import { appSchema, imageSchema } from './app.ts';
 import { ringSchema, tenantSchema } from './tenants.ts';
 import { isolationSchema } from './isolation.ts';
-import { routingSchema } from './routing.ts';
+import { defaultIngressNamespace, routingSchema } from './routing.ts';
 import { healthSchema } from './health.ts';
 import { blueRetentionSchema, observabilitySchema } from './observability.ts';
 
@@ -44,8 +44,10 @@ export const cutoverConfigSchema = configObjectSchema.transform((c) => {
     networkPolicy.ingressNamespaceSelector !== undefined
       ? networkPolicy.ingressNamespaceSelector
       : { matchLabels: { 'kubernetes.io/metadata.name': defaultIngressNamespace(c.routing) } };
+  const routing = withMethod(c.routing);
   return {
     ...c,
+    routing,
     isolation: { ...c.isolation, networkPolicy: { ...networkPolicy, ingressNamespaceSelector } },
     health: {
       ...c.health,
@@ -56,13 +58,10 @@ export const cutoverConfigSchema = configObjectSchema.transform((c) => {
   };
 });
 
-export function defaultIngressNamespace(routing: {
-  method: string;
-  gateway?: { namespace: string };
-}): string {
-  if (routing.method === 'gateway-api' && routing.gateway) return routing.gateway.namespace;
-  if (routing.method === 'istio') return 'istio-system';
-  return 'ingress-nginx';
+/** `routing` left out, or without `method`, is the service router's: say so in the output. */
+type Routing = z.output<typeof routingSchema>;
+function withMethod(r: Routing): Routing & { method: NonNullable<Routing['method']> } {
+  return r.method === undefined ? { ...r, method: 'service' } : (r as Routing & { method: NonNullable<Routing['method']> });
 }
 
 /** cutover.yaml as the stages read it: defaults applied, durations in milliseconds. */

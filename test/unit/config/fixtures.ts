@@ -42,7 +42,7 @@ isolation:
 routing:
   method: gateway-api
   steps: [10, 50, 100]
-  gateway: { name: public, namespace: gateway-system }
+  parentRefs: [{ name: public, namespace: gateway-system }]
 health:
   interval: 10s
   checks:

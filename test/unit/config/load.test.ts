@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import {
   loadConfig,
   parseConfig,
-  renderHost,
+  renderHosts,
   renderNamespace,
   tenantUnit,
 } from '../../../src/config/index.ts';
+import { deployerRules } from '../../../src/tenancy/deployer-role.ts';
 import { CutoverError } from '../../../src/errors.ts';
 import { BASE, describeDetails, edit, errorOf } from './fixtures.ts';
 
@@ -26,7 +27,7 @@ describe('a valid config', () => {
     expect(config.routing).toEqual({
       method: 'gateway-api',
       steps: [10, 50, 100],
-      gateway: { name: 'public', namespace: 'gateway-system' },
+      parentRefs: [{ name: 'public', namespace: 'gateway-system' }],
     });
   });
 
@@ -88,7 +89,11 @@ describe('a valid config', () => {
       matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
     });
     const istio = parseConfig(
-      edit({ line: 25, set: '  method: istio' }, { drop: 26, count: 2 }),
+      edit(
+        { line: 25, set: '  method: istio' },
+        { line: 26, set: "  hosts: ['{tenant}.mesh']" },
+        { drop: 27 },
+      ),
       'c.yaml',
     );
     expect(istio.config.routing.steps).toEqual([10, 50, 100]);
@@ -164,14 +169,70 @@ describe('namespaces', () => {
 
   test('hosts render per tenant', () => {
     const { config } = parseConfig(
-      edit({ after: 27, insert: "  host: '{tenant}.{app}.example.com'" }),
+      edit({
+        after: 27,
+        insert: "  hostnames: ['{tenant}.{app}.example.com', '{tenant}.example.org']",
+      }),
       'c.yaml',
     );
-    expect(config.tenants.map((t) => renderHost(config, t))).toEqual([
-      'acme.shop.example.com',
-      'globex.shop.example.com',
+    expect(config.tenants.map((t) => renderHosts(config, t))).toEqual([
+      ['acme.shop.example.com', 'acme.example.org'],
+      ['globex.shop.example.com', 'globex.example.org'],
     ]);
-    expect(renderHost(parseConfig(BASE, 'c.yaml').config, 'acme')).toBeUndefined();
+    expect(renderHosts(parseConfig(BASE, 'c.yaml').config, 'acme')).toEqual([]);
+  });
+
+  test("each router's own settings and their defaults", () => {
+    const nginx = parseConfig(
+      edit(
+        { line: 25, set: '  method: ingress-nginx' },
+        { line: 27, set: "  host: '{tenant}.shop.example.com'" },
+      ),
+      'c.yaml',
+    ).config;
+    expect(nginx.routing).toEqual({
+      method: 'ingress-nginx',
+      steps: [10, 50, 100],
+      host: '{tenant}.shop.example.com',
+      ingressClassName: 'nginx',
+      path: '/',
+    });
+    expect(renderHosts(nginx, 'acme')).toEqual(['acme.shop.example.com']);
+    const istio = parseConfig(
+      edit(
+        { line: 25, set: '  method: istio' },
+        { line: 27, set: "  hosts: ['{tenant}.mesh']\n  gateways: [istio-system/public]" },
+      ),
+      'c.yaml',
+    ).config;
+    expect(istio.routing).toEqual({
+      method: 'istio',
+      steps: [10, 50, 100],
+      hosts: ['{tenant}.mesh'],
+      gateways: ['istio-system/public'],
+    });
+  });
+
+  test('the deployer Role grants only the route kinds of the configured method', () => {
+    const kinds = (yaml: string) =>
+      deployerRules(parseConfig(yaml, 'c.yaml').config.routing)
+        .flatMap((r) => r.resources!)
+        .filter((r) => ['httproutes', 'ingresses', 'virtualservices', 'trafficsplits'].includes(r));
+    expect(kinds(BASE)).toEqual(['httproutes']);
+    expect(kinds(edit({ drop: 24, count: 4 }))).toEqual([]);
+    expect(
+      kinds(
+        edit(
+          { line: 25, set: '  method: ingress-nginx' },
+          { line: 27, set: "  host: '{tenant}.example.com'" },
+        ),
+      ),
+    ).toEqual(['ingresses']);
+    expect(
+      kinds(
+        edit({ line: 25, set: '  method: istio' }, { line: 27, set: "  hosts: ['{tenant}.mesh']" }),
+      ),
+    ).toEqual(['virtualservices']);
   });
 
   test('an unknown tenant id is a programming error', () => {
