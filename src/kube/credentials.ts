@@ -60,7 +60,7 @@ function rereadEvery(file: string, ms: number): () => string {
   let token = '';
   let readAt = -Infinity;
   return () => {
-    if (Date.now() - readAt > ms) {
+    if (Date.now() - readAt >= ms) {
       try {
         token = readFileSync(file, 'utf8').trim();
       } catch (e) {

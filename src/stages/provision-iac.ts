@@ -29,6 +29,7 @@ export const run: StageRun<typeof provisionInputs, typeof provisionOutputs> = as
   const dryRun = inputs['dry-run'];
   const { report, failure } = await provisionOrExplain(cluster, loaded.config, {
     manifestsDir: manifestsDirOf(loaded),
+    requiredKinds: loaded.config.app.requiredKinds ?? [],
     dryRun,
     allowNamespaceDeletion: inputs['allow-namespace-deletion'],
     onProgress: (m) => io.progress(m),

@@ -39,6 +39,15 @@ export const appSchema = doc(
       'Path, relative to this file, to a directory of extra plain manifests or a kustomization applied in each tenant namespace',
       z.string().min(1, { error: 'expected a path' }),
     ).optional(),
+    requiredKinds: doc(
+      'Kinds in `manifests` (like `ServiceMonitor`) whose CRD must be installed: without it the run fails. Objects of other kinds whose CRD is missing are skipped and reported',
+      z.array(
+        withHint(
+          'a kind name as in the manifests, like `ServiceMonitor` or `PrometheusRule`',
+          z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { error: 'expected a kind name like `ServiceMonitor`' }),
+        ),
+      ),
+    ).optional(),
     env: envVars('Environment variables of the container, for every tenant').optional(),
     resources: resources('Container resources, for every tenant').optional(),
   }),
