@@ -1,13 +1,17 @@
 // The hand-off to other IaC: app.manifests (plain YAML or a kustomization) applied in every
 // tenant namespace with the same plan, apply and prune as the isolation objects.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.ts';
 import { CutoverError } from '../../src/errors.ts';
 import { provision } from '../../src/tenancy/provision.ts';
 import { manifestsDirOf } from '../../src/tenancy/run.ts';
+import { terminalIO } from '../../src/cli/terminal-io.ts';
+import { run as provisionStage } from '../../src/stages/provision-iac.ts';
+import type { provisionOutputs } from '../../src/stages/output-specs.ts';
+import { testKubeconfigPath } from './helpers.ts';
 import { adminCluster, rejectionOf, tenantConfigYaml, uniqueApp } from './tenant-fixtures.ts';
 
 const configMap = `apiVersion: v1
@@ -203,6 +207,51 @@ describe('manifests of kinds whose CRD is not installed', () => {
     expect(
       await adminCluster().get({ apiVersion: 'v1', kind: 'Namespace', name: `${app}-red` }),
     ).toBeUndefined();
+  });
+
+  it('the provision-iac stage reports them (output, warning, report), and app.requiredKinds makes them fail', async () => {
+    const app = uniqueApp('stg');
+    const dir = await project(app, { 'a.yaml': configMap, 'b.yaml': serviceMonitor });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = terminalIO<typeof provisionOutputs>({
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      cwd: dir,
+    });
+    const inputs = {
+      config: 'cutover.yaml',
+      kubeconfig: undefined,
+      kubeconfigFile: testKubeconfigPath(),
+      context: undefined,
+      'dry-run': false,
+      'allow-namespace-deletion': false,
+    };
+    await provisionStage(inputs, io);
+    expect(io.outputs['skipped-kinds']).toEqual([
+      expect.objectContaining({
+        kind: 'ServiceMonitor',
+        crd: 'servicemonitors.monitoring.coreos.com',
+      }),
+    ]);
+    expect(err.join('\n')).toContain(
+      'warning: 2 ServiceMonitor object(s) (monitoring.coreos.com/v1) of app.manifests were not applied: CRD servicemonitors.monitoring.coreos.com is not installed',
+    );
+    expect(out.join('\n')).toContain('skipped 2 ServiceMonitor object(s)');
+
+    const file = join(dir, 'cutover.yaml');
+    const yaml = await readFile(file, 'utf8');
+    await writeFile(
+      file,
+      yaml.replace(
+        '  manifests: ./deploy\n',
+        '  manifests: ./deploy\n  requiredKinds: [ServiceMonitor]\n',
+      ),
+    );
+    const e = await rejectionOf<CutoverError>(
+      provisionStage(inputs, terminalIO({ out: () => {}, err: () => {}, cwd: dir })),
+    );
+    expect(e!.details[0]!.path).toBe('app.requiredKinds: ServiceMonitor');
   });
 
   it('objects of a CRD removed since the last run do not break the prune', async () => {
