@@ -37,14 +37,17 @@ export class Discovery {
     let list = this.cache.get(base);
     if (!list) {
       list = this.send<ApiResourceList>({ method: 'GET', path: base }).catch((e: unknown) => {
-        // A group version nobody serves is a 404: the kind is simply not there.
-        if ((e as { httpStatus?: number }).httpStatus === 404) return undefined;
         this.cache.delete(base);
+        // A group version nobody serves is a 404: the kind is simply not there (yet: a CRD
+        // may be installed any moment, so that answer is not kept).
+        if ((e as { httpStatus?: number }).httpStatus === 404) return undefined;
         throw e;
       });
       this.cache.set(base, list);
     }
     const found = (await list)?.resources.find((r) => r.kind === kind && !r.name.includes('/'));
+    // A miss is asked again next time: the group's other CRDs may be established first.
+    if (!found) this.cache.delete(base);
     return found && { base, plural: found.name, namespaced: found.namespaced };
   }
 

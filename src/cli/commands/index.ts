@@ -57,12 +57,14 @@ export const commands: Command[] = [
   {
     name: 'local',
     summary: 'A real Kubernetes control plane on this machine, for the demo and experiments',
-    usage: 'cutover local up|down|env|status [--name NAME] [--nodes N] [--build] [--purge]',
+    usage:
+      'cutover local up|down|env|status [--name NAME] [--nodes N] [--build] [--crds SETS] [--purge]',
     subcommands: ['up', 'down', 'env', 'status'],
     options: {
       name: { type: 'string', default: 'default' },
       nodes: { type: 'string', default: '3' },
       build: { type: 'boolean', default: false },
+      crds: { type: 'string' },
       purge: { type: 'boolean', default: false },
     },
     flags: [
@@ -76,6 +78,7 @@ export const commands: Command[] = [
       ['--name NAME', 'cluster name, for several side by side (default: default)'],
       ['--nodes N', 'fake nodes to create (default: 3)'],
       ['--build', 'build the binaries from Go modules first when missing (scripts/k8s-build.sh)'],
+      ['--crds SETS', 'with up: install CRDs from their Go modules (gateway-api)'],
       ['--purge', 'with down: delete the state directory and logs too'],
     ],
     load: () => import('./local.ts'),

@@ -1,11 +1,28 @@
 import { localDown, localEnv, localStatus, localUp } from '../../local/index.ts';
+import { CutoverError } from '../../errors.ts';
+import { Cluster } from '../../kube/cluster.ts';
+import { CRD_SETS, installCrdSet, isCrdSetName, type CrdSetName } from '../../local/crds.ts';
 import type { CommandArgs } from '../command.ts';
+
+/** `--crds gateway-api[,...]`: checked before anything starts. */
+function crdSets(value: unknown): CrdSetName[] {
+  if (typeof value !== 'string' || value === '') return [];
+  const names = value.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !isCrdSetName(n));
+  if (unknown.length > 0) {
+    throw new CutoverError('USAGE', `--crds: unknown CRD set ${unknown.join(', ')}`, {
+      hint: `known sets: ${Object.keys(CRD_SETS).join(', ')}`,
+    });
+  }
+  return names as CrdSetName[];
+}
 
 export async function run({ values, positionals, out, err }: CommandArgs): Promise<number> {
   const name = values.name as string;
   const onProgress = (m: string) => err(m);
   switch (positionals[0]) {
     case 'up': {
+      crdSets(values.crds); // a bad --crds fails before the cluster starts
       const c = await localUp({
         name,
         nodes: Number(values.nodes),
@@ -15,6 +32,14 @@ export async function run({ values, positionals, out, err }: CommandArgs): Promi
       err(
         `${c.reused ? 'already running' : `ready in ${(c.startMs / 1000).toFixed(1)} s`}: Kubernetes ${c.versions.kubernetes} at ${c.server}, nodes ${c.nodes.join(', ')}`,
       );
+      for (const set of crdSets(values.crds)) {
+        const installed = await installCrdSet(
+          Cluster.connect({ kubeconfigPath: c.kubeconfig }),
+          set,
+          onProgress,
+        );
+        err(`${set} CRDs installed: ${installed.join(', ')}`);
+      }
       out(c.kubeconfig);
       return 0;
     }

@@ -39,6 +39,11 @@ describe('cutover CLI', () => {
     const sub = await cli('local', 'sideways');
     expect(sub.code).toBe(2);
     expect(sub.err).toContain('expected one of up, down, env, status');
+    // an unknown CRD set fails before any cluster starts
+    const crds = await cli('local', 'up', '--name', 'never-started', '--crds', 'smi');
+    expect(crds.code).toBe(2);
+    expect(crds.err).toContain('--crds: unknown CRD set smi');
+    expect(crds.err).toContain('known sets: gateway-api');
   });
 
   it('validate and plan the example', async () => {

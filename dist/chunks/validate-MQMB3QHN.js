@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{d as o,e as s,f as r}from"./chunk-7HSUORU4.js";import"./chunk-UQF77LZQ.js";import"./chunk-NYRTOUVY.js";import{resolve as i}from"node:path";var f=async(a,t)=>{let{config:n}=await o(i(t.workspace,a.config)),p=n.rings.map(e=>e.name);t.setOutput("tenants",n.tenants.length),t.setOutput("rings",p),t.report(s("cutover: config valid"),r(`\`${a.config}\`: valid. App \`${n.app.name}\`, ${n.tenants.length} tenants in rings ${p.map(e=>`\`${e}\``).join(" \u2192 ")}.`))};export{f as run};
