@@ -4,7 +4,17 @@
 import * as z from 'zod';
 import { DNS1035_LABEL } from '../units.ts';
 import { doc, withHint } from './docs.ts';
-import { APP_NAME_MAX, IMAGE_DIGEST, IMAGE_REPOSITORY, dnsLabelHint, envVars, imageTag, port, repositoryHint, resources } from './fields.ts';
+import {
+  APP_NAME_MAX,
+  IMAGE_DIGEST,
+  IMAGE_REPOSITORY,
+  dnsLabelHint,
+  envVars,
+  imageTag,
+  port,
+  repositoryHint,
+  resources,
+} from './fields.ts';
 
 // ---------------------------------------------------------------------------------------
 // Sections.
@@ -44,7 +54,9 @@ export const appSchema = doc(
       z.array(
         withHint(
           'a kind name as in the manifests, like `ServiceMonitor` or `PrometheusRule`',
-          z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { error: 'expected a kind name like `ServiceMonitor`' }),
+          z
+            .string()
+            .regex(/^[A-Z][A-Za-z0-9]*$/, { error: 'expected a kind name like `ServiceMonitor`' }),
         ),
       ),
     ).optional(),

@@ -74,7 +74,8 @@ export const quantityHint: HintFn = (v) => {
   return 'CPU in cores or millicores (`2`, `500m`), memory in bytes with a suffix (`512Mi`, `8Gi`)';
 };
 
-export const QUANTITY_EXPECTED = 'expected a Kubernetes quantity such as `500m`, `2`, `512Mi` or `8Gi`';
+export const QUANTITY_EXPECTED =
+  'expected a Kubernetes quantity such as `500m`, `2`, `512Mi` or `8Gi`';
 
 /** A Kubernetes quantity; a YAML number is accepted and kept as its string. */
 export function quantity(description: string) {

@@ -61,7 +61,9 @@ export const cutoverConfigSchema = configObjectSchema.transform((c) => {
 /** `routing` left out, or without `method`, is the service router's: say so in the output. */
 type Routing = z.output<typeof routingSchema>;
 function withMethod(r: Routing): Routing & { method: NonNullable<Routing['method']> } {
-  return r.method === undefined ? { ...r, method: 'service' } : (r as Routing & { method: NonNullable<Routing['method']> });
+  return r.method === undefined
+    ? { ...r, method: 'service' }
+    : (r as Routing & { method: NonNullable<Routing['method']> });
 }
 
 /** cutover.yaml as the stages read it: defaults applied, durations in milliseconds. */

@@ -3,7 +3,18 @@
  */
 import * as z from 'zod';
 import { doc, withHint } from './docs.ts';
-import { DEFAULT_NAMESPACE_TEMPLATE, POD_SECURITY_LEVELS, count, cpuMemory, dnsLabel, labelSelector, port, quantity, requiredCpuMemory, template } from './fields.ts';
+import {
+  DEFAULT_NAMESPACE_TEMPLATE,
+  POD_SECURITY_LEVELS,
+  count,
+  cpuMemory,
+  dnsLabel,
+  labelSelector,
+  port,
+  quantity,
+  requiredCpuMemory,
+  template,
+} from './fields.ts';
 
 export const tierSchema = z.strictObject({
   quota: doc(

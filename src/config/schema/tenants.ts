@@ -3,7 +3,15 @@
  */
 import * as z from 'zod';
 import { doc, withHint } from './docs.ts';
-import { IMAGE_DIGEST, IMAGE_TAG, dnsLabel, envVars, labels, quoteHint, resources } from './fields.ts';
+import {
+  IMAGE_DIGEST,
+  IMAGE_TAG,
+  dnsLabel,
+  envVars,
+  labels,
+  quoteHint,
+  resources,
+} from './fields.ts';
 
 export const ringSchema = z.strictObject({
   name: dnsLabel('Ring name, referenced by tenants'),
