@@ -17,8 +17,15 @@ export const CRD_SETS = {
   'gateway-api': {
     module: 'sigs.k8s.io/gateway-api',
     version: 'v1.4.1',
-    dir: 'config/crd/standard',
+    path: 'config/crd/standard',
     probe: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
+  },
+  // Istio's CRDs only (VirtualService, DestinationRule, ...): no data plane runs here.
+  istio: {
+    module: 'istio.io/api',
+    version: 'v1.32.0',
+    path: 'kubernetes/customresourcedefinitions.gen.yaml',
+    probe: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService' },
   },
 } as const;
 
@@ -47,8 +54,15 @@ export async function readCrdSet(name: CrdSetName): Promise<KubernetesObject[]> 
           : `go mod download said: ${(err.stdout ?? err.message).trim().slice(0, 300)}`,
     });
   }
-  const files = (await readdir(join(dir, set.dir))).filter((f) => f.endsWith('.yaml')).sort();
-  const texts = await Promise.all(files.map((f) => readFile(join(dir, set.dir, f), 'utf8')));
+  // A directory of CRD files, or one file holding them all.
+  const root = join(dir, set.path);
+  const files = root.endsWith('.yaml')
+    ? [root]
+    : (await readdir(root))
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+        .map((f) => join(root, f));
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
   return texts.flatMap((t) =>
     parseAllDocuments(t)
       .map((d) => d.toJS() as KubernetesObject | null)

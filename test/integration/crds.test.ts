@@ -53,3 +53,37 @@ it('installs the Gateway API CRDs from sigs.k8s.io/gateway-api; the API server v
   expect(e!.httpStatus).toBe(422);
   await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
 });
+
+it('installs the Istio CRDs from istio.io/api (no data plane here: the API server validates VirtualServices by them)', async () => {
+  const cluster = adminCluster();
+  const names = await installCrdSet(cluster, 'istio');
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'virtualservices.networking.istio.io',
+      'destinationrules.networking.istio.io',
+    ]),
+  );
+  const ns = uniqueApp('istio');
+  await cluster.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  const vs = (weight: number, green: Record<string, string> = { host: 'shop-green' }) => ({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'shop', namespace: ns },
+    spec: {
+      hosts: ['shop'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'shop-blue' }, weight: 90 },
+            { destination: green, weight },
+          ],
+        },
+      ],
+    },
+  });
+  await cluster.apply(vs(10));
+  // the CRD's schema requires a destination's host (a check that can fail)
+  const e = await rejectionOf<CutoverError>(cluster.apply(vs(10, { subset: 'green' })));
+  expect(e!.httpStatus).toBe(422);
+  await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
+});

@@ -78,7 +78,10 @@ export const commands: Command[] = [
       ['--name NAME', 'cluster name, for several side by side (default: default)'],
       ['--nodes N', 'fake nodes to create (default: 3)'],
       ['--build', 'build the binaries from Go modules first when missing (scripts/k8s-build.sh)'],
-      ['--crds SETS', 'with up: install CRDs from their Go modules (gateway-api)'],
+      [
+        '--crds SETS',
+        'with up: install CRDs from their Go modules (gateway-api, istio; comma-separated)',
+      ],
       ['--purge', 'with down: delete the state directory and logs too'],
     ],
     load: () => import('./local.ts'),
