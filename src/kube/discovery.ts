@@ -23,6 +23,8 @@ interface ApiResourceList {
 
 type Send = <T>(req: RestRequest) => Promise<T>;
 
+const isNotFound = (e: unknown) => (e as { httpStatus?: number }).httpStatus === 404;
+
 /** Maps apiVersion + kind to the REST path, asking the API server once per group version. */
 export class Discovery {
   private readonly cache = new Map<string, Promise<ApiResourceList | undefined>>();
@@ -37,16 +39,16 @@ export class Discovery {
     let list = this.cache.get(base);
     if (!list) {
       list = this.send<ApiResourceList>({ method: 'GET', path: base }).catch((e: unknown) => {
+        // A group version nobody serves is a 404: the kind is simply not there.
+        if (isNotFound(e)) return undefined;
         this.cache.delete(base);
-        // A group version nobody serves is a 404: the kind is simply not there (yet: a CRD
-        // may be installed any moment, so that answer is not kept).
-        if ((e as { httpStatus?: number }).httpStatus === 404) return undefined;
         throw e;
       });
       this.cache.set(base, list);
     }
     const found = (await list)?.resources.find((r) => r.kind === kind && !r.name.includes('/'));
-    // A miss is asked again next time: the group's other CRDs may be established first.
+    // A miss (no group version, or no such kind in it) is asked again next time: a CRD may
+    // be installed any moment, and a group's other CRDs may be established first.
     if (!found) this.cache.delete(base);
     return found && { base, plural: found.name, namespaced: found.namespaced };
   }
@@ -65,7 +67,7 @@ export class Discovery {
       const g = await this.send<ApiGroup>({ method: 'GET', path: `/apis/${group}` });
       return { reason: 'not-served', group, servedVersions: g.versions.map((v) => v.version) };
     } catch (e) {
-      if ((e as { httpStatus?: number }).httpStatus === 404) return { reason: 'no-group', group };
+      if (isNotFound(e)) return { reason: 'no-group', group };
       throw e;
     }
   }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { CutoverError } from '../errors.ts';
 import type { Cluster } from '../kube/cluster.ts';
+import { waitFor } from './wait.ts';
 
 /**
  * CRDs as their projects publish them, taken from the projects' Go modules (the module
@@ -83,16 +84,10 @@ export async function installCrdSet(
   const set = CRD_SETS[name];
   progress(`applying ${crds.length} ${name} CRDs (${set.module} ${set.version})`);
   for (const crd of crds) await cluster.apply(crd);
-  const deadline = Date.now() + 30_000;
-  while (!(await cluster.serves(set.probe.apiVersion, set.probe.kind))) {
-    if (Date.now() > deadline) {
-      throw new CutoverError(
-        'LOCAL_CLUSTER',
-        `the ${name} CRDs were applied but ${set.probe.kind} is not served after 30 s`,
-        { hint: "look at the CRDs' status conditions: kubectl get crd -o wide" },
-      );
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitFor(
+    `${set.probe.kind} (${set.probe.apiVersion}) to be served`,
+    () => cluster.serves(set.probe.apiVersion, set.probe.kind),
+    { timeoutMs: 30_000, watch: [], logOf: undefined, progress },
+  );
   return crds.map((c) => c.metadata!.name!);
 }
