@@ -38,6 +38,13 @@ export type ErrorCode =
   | 'LOCAL_CLUSTER'
   | 'PROVISION_FAILED'
   | 'PRUNE_REFUSED'
+  | 'WORKLOAD_INVALID'
+  | 'ROUTER_UNSUPPORTED'
+  | 'ROUTER_MISSING'
+  | 'ROUTE_NOT_VERIFIED'
+  | 'ROLLOUT_FAILED'
+  | 'RELEASE_STATE'
+  | 'RELEASE_FAILED'
   | 'USAGE';
 
 export class CutoverError extends Error {

@@ -1,7 +1,8 @@
 /**
  * Runs work ring by ring: the rings in order, the items of one ring with bounded
  * concurrency. A failure lets the ring's other items finish (their results are reported)
- * and stops the rings after it, whose items are reported as skipped.
+ * and stops the rings after it, whose items are reported as skipped (unless told to go on,
+ * as a rollback does).
  */
 export interface Ring<T> {
   name: string;
@@ -17,6 +18,7 @@ export type RingResult<T, R> =
 export async function runInRings<T, R>(
   rings: Ring<T>[],
   fn: (item: T, ring: string) => Promise<R>,
+  opts: { haltOnFailure?: boolean } = {},
 ): Promise<RingResult<T, R>[]> {
   const results: RingResult<T, R>[] = [];
   let failedRing: string | undefined;
@@ -43,7 +45,8 @@ export async function runInRings<T, R>(
       }
     });
     results.push(...ringResults);
-    if (ringResults.some((r) => r.status === 'failed')) failedRing = ring.name;
+    if ((opts.haltOnFailure ?? true) && ringResults.some((r) => r.status === 'failed'))
+      failedRing = ring.name;
   }
   return results;
 }

@@ -49,6 +49,10 @@ export const appSchema = doc(
       'Path, relative to this file, to a directory of extra plain manifests or a kustomization applied in each tenant namespace',
       z.string().min(1, { error: 'expected a path' }),
     ).optional(),
+    workload: doc(
+      'Path, relative to this file, to a manifest with one Deployment whose pod template (probes, volumes, security context, sidecars) each color runs; cutover sets its name, labels, replicas and the image. Default: a Deployment generated from `port`, `replicas`, `env` and `resources` that passes the `restricted` Pod Security level',
+      z.string().min(1, { error: 'expected a path' }),
+    ).optional(),
     requiredKinds: doc(
       'Kinds in `manifests` (like `ServiceMonitor`) whose CRD must be installed: without it the run fails. Objects of other kinds whose CRD is missing are skipped and reported',
       z.array(

@@ -6,7 +6,7 @@ import { doc } from './docs.ts';
 import { dnsLabel, duration, httpUrl } from './fields.ts';
 
 export const blueRetentionSchema = doc(
-  'What happens to blue once green has all the traffic',
+  'What happens to the old color once the new one has all the traffic: `keep-warm` keeps `replicas` pods of the old version (instant rollback), `warm-backup` updates them to the new version, `delete` removes it (recreated by the next deploy)',
   z.discriminatedUnion('mode', [
     z.strictObject({
       mode: z.literal('keep-warm'),
@@ -18,6 +18,17 @@ export const blueRetentionSchema = doc(
           .default(1),
       ),
       delay: duration('Wait before scaling blue down', { allowZero: true }).prefault('10m'),
+    }),
+    z.strictObject({
+      mode: z.literal('warm-backup'),
+      replicas: doc(
+        'Pods of the old color, updated to the new version: a warm backup of it (a rollback to the previous version then redeploys it)',
+        z
+          .int({ error: 'expected a whole number' })
+          .min(1, { error: 'expected 1 or more' })
+          .default(1),
+      ),
+      delay: duration('Wait before updating the old color', { allowZero: true }).prefault('10m'),
     }),
     z.strictObject({
       mode: z.literal('delete'),

@@ -1,0 +1,182 @@
+/**
+ * The `gateway-api` router: an HTTPRoute per tenant whose rule `cutover-traffic` splits
+ * between the stable and preview Services by backendRefs weights, and whose rule
+ * `cutover-testers` sends requests with the tester header to preview. In a route another
+ * tool made, only those two named rules are ours: `rules` is an atomic list under
+ * server-side apply, so they are edited by an update guarded by resourceVersion.
+ */
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
+import type { Cluster } from '../../kube/cluster.ts';
+import { canonical } from '../compare.ts';
+import { RouterBase, readBack, type RouteState, type RouteTarget, type Verdict } from '../router.ts';
+
+export const TRAFFIC_RULE = 'cutover-traffic';
+export const TESTERS_RULE = 'cutover-testers';
+const API_VERSION = 'gateway.networking.k8s.io/v1';
+
+interface BackendRef {
+  name: string;
+  port?: number;
+  weight?: number;
+  kind?: string;
+  group?: string;
+}
+interface Rule {
+  name?: string;
+  matches?: unknown[];
+  backendRefs?: BackendRef[];
+  [k: string]: unknown;
+}
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  observedGeneration?: number;
+}
+export interface HTTPRoute extends KubernetesObject {
+  spec?: { parentRefs?: unknown[]; hostnames?: string[]; rules?: Rule[] };
+  status?: { parents?: { parentRef: { name: string; namespace?: string }; conditions?: Condition[] }[] };
+}
+
+export interface GatewayApiSettings {
+  parentRefs: { name: string; namespace: string; sectionName?: string | undefined }[];
+  routeName?: string | undefined;
+  testerHeader?: { name: string; value: string } | undefined;
+}
+
+export class GatewayApiRouter extends RouterBase {
+  readonly method = 'gateway-api';
+  readonly splits = true;
+  readonly headerRoutes: boolean;
+
+  private readonly settings: GatewayApiSettings;
+
+  constructor(cluster: Cluster, settings: GatewayApiSettings) {
+    super(cluster);
+    this.settings = settings;
+    this.headerRoutes = settings.testerHeader !== undefined;
+  }
+
+  async reconcile(t: RouteTarget): Promise<{ wrote: boolean }> {
+    return this.write(t, (await this.getWeights(t)) ?? { weight: 0, testers: false });
+  }
+
+  async getWeights(t: RouteTarget): Promise<RouteState | undefined> {
+    const route = await this.read(t);
+    return route && stateOf(route, t);
+  }
+
+  setWeights(t: RouteTarget, state: RouteState): Promise<{ wrote: boolean }> {
+    return this.write(t, state);
+  }
+
+  async verify(t: RouteTarget, state: RouteState): Promise<Verdict> {
+    const route = await this.read(t);
+    const wrong = readBack(route && stateOf(route, t), this.effective(state), `HTTPRoute ${t.namespace}/${this.name(t)}`);
+    if (wrong) return wrong;
+    // The Gateway's controller says whether it took this generation of the route.
+    const generation = route!.metadata?.generation;
+    const parents = route!.status?.parents ?? [];
+    const accepted = parents.map((p) => p.conditions?.find((c) => c.type === 'Accepted'));
+    if (accepted.length === 0 || accepted.some((c) => !c || (c.observedGeneration ?? 0) < (generation ?? 0)))
+      return { result: 'cannot-tell', reason: 'no Gateway controller has reported on this version of the route yet' };
+    const refused = accepted.find((c) => c!.status !== 'True');
+    if (refused) return { result: 'no', reason: `the Gateway did not accept the route: ${refused.reason ?? ''} ${refused.message ?? ''}`.trim() };
+    return { result: 'yes' };
+  }
+
+  private name(t: RouteTarget): string {
+    return this.settings.routeName ?? t.app;
+  }
+
+  private read(t: RouteTarget): Promise<HTTPRoute | undefined> {
+    return this.cluster.get<HTTPRoute>({ apiVersion: API_VERSION, kind: 'HTTPRoute', namespace: t.namespace, name: this.name(t) });
+  }
+
+  /** Without a tester header configured there is no tester route, whatever is asked. */
+  private effective(state: RouteState): RouteState {
+    return { weight: state.weight, testers: state.testers && this.headerRoutes };
+  }
+
+  private ourRules(t: RouteTarget, state: RouteState): Rule[] {
+    const backend = (name: string, weight: number): BackendRef => ({ name, port: t.servicePort, weight });
+    const rules: Rule[] = [];
+    const header = this.settings.testerHeader;
+    if (state.testers && header) {
+      rules.push({
+        name: TESTERS_RULE,
+        matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ type: 'Exact', name: header.name, value: header.value }] }],
+        backendRefs: [backend(t.previewService, 1)],
+      });
+    }
+    rules.push({
+      name: TRAFFIC_RULE,
+      matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+      backendRefs: [backend(t.stableService, 100 - state.weight), backend(t.previewService, state.weight)],
+    });
+    return rules;
+  }
+
+  private async write(t: RouteTarget, wanted: RouteState): Promise<{ wrote: boolean }> {
+    const state = this.effective(wanted);
+    const ref = { apiVersion: API_VERSION, kind: 'HTTPRoute', namespace: t.namespace, name: this.name(t) };
+    const existing = await this.read(t);
+    if (!existing) {
+      await this.cluster.apply<HTTPRoute>({
+        apiVersion: API_VERSION,
+        kind: 'HTTPRoute',
+        metadata: { ...ref, labels: t.labels, annotations: { 'cutover.dev/weight': String(state.weight) } },
+        spec: {
+          parentRefs: this.settings.parentRefs.map((p) => ({ group: 'gateway.networking.k8s.io', kind: 'Gateway', ...p })),
+          ...(t.hosts.length > 0 ? { hostnames: t.hosts } : {}),
+          rules: this.ourRules(t, state),
+        },
+      });
+      return { wrote: true };
+    }
+    let wrote = false;
+    await this.cluster.update<HTTPRoute>(ref, (live) => {
+      const ours = live.metadata?.labels?.[MANAGED_BY] === MANAGER;
+      const others = (live.spec?.rules ?? []).filter((r) => r.name !== TRAFFIC_RULE && r.name !== TESTERS_RULE);
+      const rules = [...this.ourRules(t, state), ...others];
+      const sameRules = JSON.stringify(normalize(live.spec?.rules ?? [])) === JSON.stringify(normalize(rules));
+      const annotations = { ...(live.metadata?.annotations ?? {}), 'cutover.dev/weight': String(state.weight) };
+      const sameAnnotation = live.metadata?.annotations?.['cutover.dev/weight'] === String(state.weight);
+      // In our own route the hosts follow the config; in another tool's they are its business.
+      const hostsChanged = ours && t.hosts.length > 0 && JSON.stringify(live.spec?.hostnames ?? []) !== JSON.stringify(t.hosts);
+      if (sameRules && sameAnnotation && !hostsChanged) return false;
+      live.spec = { ...live.spec, rules, ...(hostsChanged ? { hostnames: t.hosts } : {}) };
+      live.metadata = { ...live.metadata, annotations };
+      wrote = true;
+      return true;
+    });
+    return { wrote };
+  }
+}
+
+/** The route's state as far as our rules say; defaults the API server filled in are ignored. */
+function stateOf(route: HTTPRoute, t: RouteTarget): RouteState | undefined {
+  const rules = route.spec?.rules ?? [];
+  const traffic = rules.find((r) => r.name === TRAFFIC_RULE);
+  if (!traffic) return undefined;
+  const weightOf = (name: string) => traffic.backendRefs?.find((b) => b.name === name)?.weight ?? 0;
+  const stable = weightOf(t.stableService);
+  const preview = weightOf(t.previewService);
+  const total = stable + preview;
+  return {
+    weight: total === 0 ? 0 : Math.round((preview * 100) / total),
+    testers: rules.some((r) => r.name === TESTERS_RULE),
+  };
+}
+
+/** Rules compared without the defaults the API server adds (group, kind, weight 1, path match). */
+function normalize(rules: Rule[]): unknown {
+  return rules.map((r) => ({
+    name: r.name,
+    matches: (r.matches ?? []).map(canonical),
+    backendRefs: (r.backendRefs ?? []).map((b) => [b.name, b.port, b.weight ?? 1]),
+  }));
+}
+
