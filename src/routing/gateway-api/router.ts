@@ -127,7 +127,7 @@ export class GatewayApiRouter extends RouterBase {
       await this.cluster.apply<HTTPRoute>({
         apiVersion: API_VERSION,
         kind: 'HTTPRoute',
-        metadata: { ...ref, labels: t.labels, annotations: { 'cutover.dev/weight': String(state.weight) } },
+        metadata: { name: ref.name, namespace: ref.namespace, labels: t.labels, annotations: { 'cutover.dev/weight': String(state.weight) } },
         spec: {
           parentRefs: this.settings.parentRefs.map((p) => ({ group: 'gateway.networking.k8s.io', kind: 'Gateway', ...p })),
           ...(t.hosts.length > 0 ? { hostnames: t.hosts } : {}),

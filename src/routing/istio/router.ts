@@ -108,7 +108,7 @@ export class IstioRouter extends RouterBase {
       await this.cluster.apply<VirtualService>({
         apiVersion: API_VERSION,
         kind: 'VirtualService',
-        metadata: { ...ref, labels: t.labels, annotations: { 'cutover.dev/weight': String(state.weight) } },
+        metadata: { name: ref.name, namespace: ref.namespace, labels: t.labels, annotations: { 'cutover.dev/weight': String(state.weight) } },
         spec: { hosts: t.hosts, ...(this.settings.gateways ? { gateways: this.settings.gateways } : {}), http: this.ourRoutes(t, state) },
       });
       return { wrote: true };
