@@ -42,7 +42,14 @@ export async function deployTenant(ctx: TenantContext, o: DeployOptions): Promis
   const image = o.image;
 
   if (live && imageOf(r.deployments[live]) === image.ref) {
-    return { action: 'already-live', color: live, live, version: image.version, writes: cluster.stats.writes - before, notes };
+    return {
+      action: 'already-live',
+      color: live,
+      live,
+      version: image.version,
+      writes: cluster.stats.writes - before,
+      notes,
+    };
   }
   const color: Color = live ? otherColor(live) : (r.previewColor ?? 'blue');
   const current = r.deployments[color];
@@ -53,7 +60,9 @@ export async function deployTenant(ctx: TenantContext, o: DeployOptions): Promis
       throw new CutoverError(
         'RELEASE_STATE',
         `${unit.id}: ${color} runs ${imageOf(current)} and gets ${held.weight}% of the traffic${held.testers ? ' and the testers' : ''}; deploying ${image.ref} over it would change what users are served mid-rollout. Nothing was changed`,
-        { hint: 'finish that rollout (shift-traffic to 100) or roll it back first, then deploy again' },
+        {
+          hint: 'finish that rollout (shift-traffic to 100) or roll it back first, then deploy again',
+        },
       );
     }
   }
@@ -75,27 +84,69 @@ export async function deployTenant(ctx: TenantContext, o: DeployOptions): Promis
     if (a[RETIRE_AT_ANNOTATION] || a[RETIRE_MODE_ANNOTATION])
       await cluster.mergePatch(
         { apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: want.metadata!.name! },
-        { metadata: { annotations: { [RETIRE_AT_ANNOTATION]: null, [RETIRE_MODE_ANNOTATION]: null } } },
+        {
+          metadata: {
+            annotations: { [RETIRE_AT_ANNOTATION]: null, [RETIRE_MODE_ANNOTATION]: null },
+          },
+        },
       );
     await cluster.apply(want);
     ctx.progress(`${who(ctx)}: ${want.metadata!.name} → ${image.ref}`);
   }
-  await ensureService(cluster, r.preview, colorService({ app: ctx.config.app.name, namespace: ns, role: 'preview', color, port: ctx.config.app.port, labels: ctx.labels }));
+  await ensureService(
+    cluster,
+    r.preview,
+    colorService({
+      app: ctx.config.app.name,
+      namespace: ns,
+      role: 'preview',
+      color,
+      port: ctx.config.app.port,
+      labels: ctx.labels,
+    }),
+  );
 
-  await waitForRollout(cluster, { namespace: ns, name: want.metadata!.name! }, {
-    timeoutMs: o.timeoutMs,
-    signal: ctx.signal,
-    onProgress: (ready, wanted) => ctx.progress(`${who(ctx)}: ${color} ready ${ready}/${wanted}`),
-  });
+  await waitForRollout(
+    cluster,
+    { namespace: ns, name: want.metadata!.name! },
+    {
+      timeoutMs: o.timeoutMs,
+      signal: ctx.signal,
+      onProgress: (ready, wanted) => ctx.progress(`${who(ctx)}: ${color} ready ${ready}/${wanted}`),
+    },
+  );
 
   // The first release: live as soon as it is ready.
   const newLive = live ?? color;
   if (!live) {
-    await ensureService(cluster, r.stable, colorService({ app: ctx.config.app.name, namespace: ns, role: 'stable', color, port: ctx.config.app.port, labels: ctx.labels }));
+    await ensureService(
+      cluster,
+      r.stable,
+      colorService({
+        app: ctx.config.app.name,
+        namespace: ns,
+        role: 'stable',
+        color,
+        port: ctx.config.app.port,
+        labels: ctx.labels,
+      }),
+    );
   }
   await ctx.router.reconcile(routeTarget(ctx, newLive, color));
-  const record = { version: image.version, image: image.ref, color, at: new Date().toISOString(), by: ctx.by, result: live ? 'deployed' : 'live' } as const;
-  await writeHistory(cluster, { app: ctx.config.app.name, namespace: ns, labels: ctx.labels }, r.history, withRecord(r.history, record));
+  const record = {
+    version: image.version,
+    image: image.ref,
+    color,
+    at: new Date().toISOString(),
+    by: ctx.by,
+    result: live ? 'deployed' : 'live',
+  } as const;
+  await writeHistory(
+    cluster,
+    { app: ctx.config.app.name, namespace: ns, labels: ctx.labels },
+    r.history,
+    withRecord(r.history, record),
+  );
   return {
     action: !live ? 'first-release' : unchanged ? 'unchanged' : 'deployed',
     color,

@@ -61,6 +61,13 @@ export async function writeHistory(
 }
 
 /** The release to go back to: the newest one that was live, other than the live image. */
-export function previousRelease(history: ReleaseRecord[], liveImage: string | undefined): ReleaseRecord | undefined {
-  return history.find((r) => (r.result === 'promoted' || r.result === 'live' || r.result === 'restored') && r.image !== liveImage);
+export function previousRelease(
+  history: ReleaseRecord[],
+  liveImage: string | undefined,
+): ReleaseRecord | undefined {
+  return history.find(
+    (r) =>
+      (r.result === 'promoted' || r.result === 'live' || r.result === 'restored') &&
+      r.image !== liveImage,
+  );
 }

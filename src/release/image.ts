@@ -24,10 +24,21 @@ export function parseImage(ref: string, field = 'image'): ImageRef {
   const tag = hasTag ? name.slice(colon + 1) : undefined;
   const bad = (message: string, hint: string) =>
     new CutoverError('INPUT_INVALID', `${field} \`${ref}\`: ${message}`, { hint });
-  if (!repository) throw bad('no repository', 'write it as `registry/repository:tag` or `registry/repository@sha256:<digest>`');
+  if (!repository)
+    throw bad(
+      'no repository',
+      'write it as `registry/repository:tag` or `registry/repository@sha256:<digest>`',
+    );
   if (digest !== undefined && !DIGEST.test(digest))
-    throw bad('the digest is not `sha256:` and 64 lowercase hex digits', 'copy the digest the build printed');
-  if (tag !== undefined && !TAG.test(tag)) throw bad('the tag is not a valid tag', 'tags are letters, digits, `_`, `.` and `-`, at most 128');
+    throw bad(
+      'the digest is not `sha256:` and 64 lowercase hex digits',
+      'copy the digest the build printed',
+    );
+  if (tag !== undefined && !TAG.test(tag))
+    throw bad(
+      'the tag is not a valid tag',
+      'tags are letters, digits, `_`, `.` and `-`, at most 128',
+    );
   if (tag === undefined && digest === undefined)
     throw bad(
       'no tag or digest, so the version deployed would be whatever `latest` is then',

@@ -49,7 +49,12 @@ export function releaseNames(app: string): ReleaseNames {
 
 /** Labels on every release object of a tenant. */
 export function releaseLabels(app: string, unit: string): Record<string, string> {
-  return { [NAME_LABEL]: app, [INSTANCE_LABEL]: `${app}-${unit}`, [MANAGED_BY]: MANAGER, [TENANT_LABEL]: unit };
+  return {
+    [NAME_LABEL]: app,
+    [INSTANCE_LABEL]: `${app}-${unit}`,
+    [MANAGED_BY]: MANAGER,
+    [TENANT_LABEL]: unit,
+  };
 }
 
 /** The selector of one color's pods (a Deployment's selector is immutable: keep it small). */

@@ -29,7 +29,9 @@ export async function scheduleRetirement(
   await ctx.cluster.mergePatch(refOf(ctx, old), {
     metadata: { annotations: { [RETIRE_AT_ANNOTATION]: at, [RETIRE_MODE_ANNOTATION]: r.mode } },
   });
-  ctx.progress(`${ctx.unit.id}: ${old.metadata!.name} stays at full scale until ${at}, then ${describeMode(ctx)}`);
+  ctx.progress(
+    `${ctx.unit.id}: ${old.metadata!.name} stays at full scale until ${at}, then ${describeMode(ctx)}`,
+  );
   return 'scheduled';
 }
 
@@ -45,14 +47,24 @@ export async function applyRetirement(
   const at = old.metadata?.annotations?.[RETIRE_AT_ANNOTATION];
   if (at && new Date(at).getTime() > now) return 'unchanged';
   const ref = refOf(ctx, old);
-  const mark = { [RETIRE_MODE_ANNOTATION]: r.mode, [RETIRE_AT_ANNOTATION]: at ?? new Date(now).toISOString() };
+  const mark = {
+    [RETIRE_MODE_ANNOTATION]: r.mode,
+    [RETIRE_AT_ANNOTATION]: at ?? new Date(now).toISOString(),
+  };
   switch (r.mode) {
     case 'delete':
       await ctx.cluster.delete(ref);
       return 'deleted';
     case 'keep-warm':
-      if (replicasOf(old) === r.replicas && old.metadata?.annotations?.[RETIRE_MODE_ANNOTATION] === r.mode) return 'unchanged';
-      await ctx.cluster.mergePatch(ref, { metadata: { annotations: mark }, spec: { replicas: r.replicas } });
+      if (
+        replicasOf(old) === r.replicas &&
+        old.metadata?.annotations?.[RETIRE_MODE_ANNOTATION] === r.mode
+      )
+        return 'unchanged';
+      await ctx.cluster.mergePatch(ref, {
+        metadata: { annotations: mark },
+        spec: { replicas: r.replicas },
+      });
       return 'kept-warm';
     case 'warm-backup': {
       const image = imageOf(newLive)!;
@@ -85,5 +97,10 @@ export function describeMode(ctx: TenantContext): string {
 }
 
 function refOf(ctx: TenantContext, d: V1Deployment) {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', namespace: ctx.unit.namespace, name: d.metadata?.name ?? releaseNames(ctx.config.app.name).deployment('blue') };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    namespace: ctx.unit.namespace,
+    name: d.metadata?.name ?? releaseNames(ctx.config.app.name).deployment('blue'),
+  };
 }

@@ -31,62 +31,154 @@ export interface RollbackResult {
   writes: number;
 }
 
-export async function rollbackTenant(ctx: TenantContext, o: RollbackOptions): Promise<RollbackResult> {
+export async function rollbackTenant(
+  ctx: TenantContext,
+  o: RollbackOptions,
+): Promise<RollbackResult> {
   const { cluster, unit, router } = ctx;
   const ns = unit.namespace;
   const app = ctx.config.app.name;
   const before = cluster.stats.writes;
   const r = await readRelease(cluster, ns, app);
   const live = r.live;
-  if (!live) throw new CutoverError('RELEASE_STATE', `${unit.id}: nothing is deployed in ${ns}, so there is nothing to roll back`);
+  if (!live)
+    throw new CutoverError(
+      'RELEASE_STATE',
+      `${unit.id}: nothing is deployed in ${ns}, so there is nothing to roll back`,
+    );
   const liveImage = imageOf(r.deployments[live]);
-  const note = (record: Omit<ReleaseRecord, 'at' | 'by' | 'reason'>) => ({ ...record, at: new Date().toISOString(), by: ctx.by, reason: o.reason });
-  const depRef = (c: Color) => ({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: ctx.names.deployment(c) });
+  const note = (record: Omit<ReleaseRecord, 'at' | 'by' | 'reason'>) => ({
+    ...record,
+    at: new Date().toISOString(),
+    by: ctx.by,
+    reason: o.reason,
+  });
+  const depRef = (c: Color) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    namespace: ns,
+    name: ctx.names.deployment(c),
+  });
   const history = (records: Omit<ReleaseRecord, 'at' | 'by' | 'reason'>[]) =>
-    writeHistory(cluster, { app, namespace: ns, labels: ctx.labels }, r.history, records.reduce((h, rec) => withRecord(h, note(rec)), r.history));
+    writeHistory(
+      cluster,
+      { app, namespace: ns, labels: ctx.labels },
+      r.history,
+      records.reduce((h, rec) => withRecord(h, note(rec)), r.history),
+    );
 
   const candidate = candidateOf(r);
   if (candidate) {
     await router.setWeights(routeTarget(ctx, live, candidate), ALL_ON_LIVE);
     await cluster.scale(depRef(candidate), 0);
     const image = imageOf(r.deployments[candidate]) ?? '?';
-    await history([{ version: parseImage(image).version, image, color: candidate, result: 'rolled-back' }]);
+    await history([
+      { version: parseImage(image).version, image, color: candidate, result: 'rolled-back' },
+    ]);
     ctx.progress(`${who(ctx)}: all traffic on ${live}; ${candidate} (${image}) scaled to 0`);
-    return { action: 'candidate-removed', live, version: parseImage(liveImage!).version, from: image, writes: cluster.stats.writes - before };
+    return {
+      action: 'candidate-removed',
+      live,
+      version: parseImage(liveImage!).version,
+      from: image,
+      writes: cluster.stats.writes - before,
+    };
   }
 
   const top = r.history[0];
   if (top && (top.result === 'rolled-back' || top.result === 'restored')) {
-    return { action: 'unchanged', live, version: parseImage(liveImage!).version, from: undefined, writes: cluster.stats.writes - before };
+    return {
+      action: 'unchanged',
+      live,
+      version: parseImage(liveImage!).version,
+      from: undefined,
+      writes: cluster.stats.writes - before,
+    };
   }
-  if (top && top.color !== live && top.image !== liveImage && (top.result === 'promoted' || top.result === 'live')) {
+  if (
+    top &&
+    top.color !== live &&
+    top.image !== liveImage &&
+    (top.result === 'promoted' || top.result === 'live')
+  ) {
     // A restore cut off after the switch: the history still names the release it left.
-    await ensureService(cluster, r.preview, colorService({ app, namespace: ns, role: 'preview', color: top.color, port: ctx.config.app.port, labels: ctx.labels }));
+    await ensureService(
+      cluster,
+      r.preview,
+      colorService({
+        app,
+        namespace: ns,
+        role: 'preview',
+        color: top.color,
+        port: ctx.config.app.port,
+        labels: ctx.labels,
+      }),
+    );
     await router.finalize(routeTarget(ctx, live, top.color));
     await cluster.scale(depRef(top.color), 0);
     await history([
       { version: top.version, image: top.image, color: top.color, result: 'rolled-back' },
-      { version: parseImage(liveImage!).version, image: liveImage!, color: live, result: 'restored' },
+      {
+        version: parseImage(liveImage!).version,
+        image: liveImage!,
+        color: live,
+        result: 'restored',
+      },
     ]);
-    return { action: 'restored-warm', live, version: parseImage(liveImage!).version, from: top.image, writes: cluster.stats.writes - before };
+    return {
+      action: 'restored-warm',
+      live,
+      version: parseImage(liveImage!).version,
+      from: top.image,
+      writes: cluster.stats.writes - before,
+    };
   }
   const previous = previousRelease(r.history, liveImage);
   if (!previous)
-    throw new CutoverError('RELEASE_STATE', `${unit.id}: no earlier release in the history of ${ns} to go back to (live: ${liveImage ?? '?'}); nothing was changed`, {
-      hint: 'deploy the version you want with deploy-color, then shift-traffic to 100',
-    });
+    throw new CutoverError(
+      'RELEASE_STATE',
+      `${unit.id}: no earlier release in the history of ${ns} to go back to (live: ${liveImage ?? '?'}); nothing was changed`,
+      {
+        hint: 'deploy the version you want with deploy-color, then shift-traffic to 100',
+      },
+    );
   const back = otherColor(live);
   const warm = r.deployments[back];
   const image = parseImage(previous.image);
-  const isWarm = warm !== undefined && imageOf(warm) === previous.image && replicasOf(warm) > 0 && (warm.status?.readyReplicas ?? 0) > 0;
-  const stable = (color: Color) => colorService({ app, namespace: ns, role: 'stable', color, port: ctx.config.app.port, labels: ctx.labels });
-  const preview = (color: Color) => colorService({ app, namespace: ns, role: 'preview', color, port: ctx.config.app.port, labels: ctx.labels });
-  const wait = () =>
-    waitForRollout(cluster, { namespace: ns, name: ctx.names.deployment(back) }, {
-      timeoutMs: o.timeoutMs,
-      signal: ctx.signal,
-      onProgress: (ready, wanted) => ctx.progress(`${who(ctx)}: ${back} ready ${ready}/${wanted}`),
+  const isWarm =
+    warm !== undefined &&
+    imageOf(warm) === previous.image &&
+    replicasOf(warm) > 0 &&
+    (warm.status?.readyReplicas ?? 0) > 0;
+  const stable = (color: Color) =>
+    colorService({
+      app,
+      namespace: ns,
+      role: 'stable',
+      color,
+      port: ctx.config.app.port,
+      labels: ctx.labels,
     });
+  const preview = (color: Color) =>
+    colorService({
+      app,
+      namespace: ns,
+      role: 'preview',
+      color,
+      port: ctx.config.app.port,
+      labels: ctx.labels,
+    });
+  const wait = () =>
+    waitForRollout(
+      cluster,
+      { namespace: ns, name: ctx.names.deployment(back) },
+      {
+        timeoutMs: o.timeoutMs,
+        signal: ctx.signal,
+        onProgress: (ready, wanted) =>
+          ctx.progress(`${who(ctx)}: ${back} ready ${ready}/${wanted}`),
+      },
+    );
 
   if (isWarm) {
     // Instant: the warm pods take the traffic now, then they are scaled back to full size.
@@ -95,7 +187,16 @@ export async function rollbackTenant(ctx: TenantContext, o: RollbackOptions): Pr
   } else {
     ctx.progress(`${who(ctx)}: ${back} does not run ${previous.image}: redeploying it`);
     await cluster.apply(
-      colorDeployment({ app, namespace: ns, color: back, image, replicas: ctx.replicas, labels: ctx.labels, template: await o.template(), progressDeadlineSeconds: Math.max(1, Math.ceil(o.timeoutMs / 1000)) }),
+      colorDeployment({
+        app,
+        namespace: ns,
+        color: back,
+        image,
+        replicas: ctx.replicas,
+        labels: ctx.labels,
+        template: await o.template(),
+        progressDeadlineSeconds: Math.max(1, Math.ceil(o.timeoutMs / 1000)),
+      }),
     );
     await wait();
     await ensureService(cluster, r.stable, stable(back));
@@ -104,10 +205,23 @@ export async function rollbackTenant(ctx: TenantContext, o: RollbackOptions): Pr
   await router.finalize(routeTarget(ctx, back, live));
   await cluster.scale(depRef(live), 0);
   await history([
-    { version: parseImage(liveImage!).version, image: liveImage!, color: live, result: 'rolled-back' },
+    {
+      version: parseImage(liveImage!).version,
+      image: liveImage!,
+      color: live,
+      result: 'rolled-back',
+    },
     { version: image.version, image: image.ref, color: back, result: 'restored' },
   ]);
   if (isWarm) await wait();
-  ctx.progress(`${who(ctx)}: back on ${previous.image} (${back}${isWarm ? ', was warm' : ', redeployed'}); ${live} scaled to 0`);
-  return { action: isWarm ? 'restored-warm' : 'restored-redeployed', live: back, version: image.version, from: liveImage, writes: cluster.stats.writes - before };
+  ctx.progress(
+    `${who(ctx)}: back on ${previous.image} (${back}${isWarm ? ', was warm' : ', redeployed'}); ${live} scaled to 0`,
+  );
+  return {
+    action: isWarm ? 'restored-warm' : 'restored-redeployed',
+    live: back,
+    version: image.version,
+    from: liveImage,
+    writes: cluster.stats.writes - before,
+  };
 }

@@ -31,11 +31,25 @@ export function rolloutStatus(d: V1Deployment): RolloutStatus {
   const observed = (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
   const cond = (type: string) => s.conditions?.find((c) => c.type === type);
   const progressing = cond('Progressing');
-  if (observed && progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded')
-    return { done: false, ready, wanted, failure: `progress deadline exceeded: ${progressing.message ?? ''}`.trim() };
+  if (
+    observed &&
+    progressing?.status === 'False' &&
+    progressing.reason === 'ProgressDeadlineExceeded'
+  )
+    return {
+      done: false,
+      ready,
+      wanted,
+      failure: `progress deadline exceeded: ${progressing.message ?? ''}`.trim(),
+    };
   const replicaFailure = cond('ReplicaFailure');
   if (replicaFailure?.status === 'True')
-    return { done: false, ready, wanted, failure: `pods were refused: ${replicaFailure.message ?? replicaFailure.reason ?? ''}`.trim() };
+    return {
+      done: false,
+      ready,
+      wanted,
+      failure: `pods were refused: ${replicaFailure.message ?? replicaFailure.reason ?? ''}`.trim(),
+    };
   const done =
     observed &&
     (s.updatedReplicas ?? 0) === wanted &&
@@ -44,20 +58,33 @@ export function rolloutStatus(d: V1Deployment): RolloutStatus {
   return { done, ready, wanted };
 }
 
-export async function waitForRollout(cluster: Cluster, ref: { namespace: string; name: string }, opts: WaitOptions): Promise<void> {
+export async function waitForRollout(
+  cluster: Cluster,
+  ref: { namespace: string; name: string },
+  opts: WaitOptions,
+): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   const dRef = { apiVersion: 'apps/v1', kind: 'Deployment', ...ref };
   let last = '';
   for (;;) {
     const d = await cluster.get<V1Deployment>(dRef, { signal: opts.signal });
-    if (!d) throw new CutoverError('ROLLOUT_FAILED', `Deployment ${ref.namespace}/${ref.name} disappeared during its rollout`);
+    if (!d)
+      throw new CutoverError(
+        'ROLLOUT_FAILED',
+        `Deployment ${ref.namespace}/${ref.name} disappeared during its rollout`,
+      );
     const st = rolloutStatus(d);
     const shown = `${st.ready}/${st.wanted}`;
     if (shown !== last) opts.onProgress?.(st.ready, st.wanted);
     last = shown;
     if (st.done) return;
     const crash = st.failure ? undefined : await crashLooping(cluster, d);
-    const failure = st.failure ?? crash ?? (Date.now() >= deadline ? `not ready after ${Math.round(opts.timeoutMs / 1000)} s (${shown} ready)` : undefined);
+    const failure =
+      st.failure ??
+      crash ??
+      (Date.now() >= deadline
+        ? `not ready after ${Math.round(opts.timeoutMs / 1000)} s (${shown} ready)`
+        : undefined);
     if (failure) throw await rolloutError(cluster, d, failure);
     await sleep(opts.pollMs ?? 1000, opts.signal);
   }
@@ -65,7 +92,10 @@ export async function waitForRollout(cluster: Cluster, ref: { namespace: string;
 
 async function podsOf(cluster: Cluster, d: V1Deployment): Promise<V1Pod[]> {
   const selector = selectorOf(d.spec?.selector?.matchLabels ?? {});
-  return cluster.list<V1Pod>('v1', 'Pod', { namespace: d.metadata!.namespace!, labelSelector: selector });
+  return cluster.list<V1Pod>('v1', 'Pod', {
+    namespace: d.metadata!.namespace!,
+    labelSelector: selector,
+  });
 }
 
 async function crashLooping(cluster: Cluster, d: V1Deployment): Promise<string | undefined> {
@@ -73,7 +103,12 @@ async function crashLooping(cluster: Cluster, d: V1Deployment): Promise<string |
   for (const pod of await podsOf(cluster, d)) {
     for (const c of pod.status?.containerStatuses ?? []) {
       const why = c.state?.waiting?.reason;
-      if (why === 'CrashLoopBackOff' || why === 'ImagePullBackOff' || why === 'ErrImagePull' || why === 'CreateContainerConfigError')
+      if (
+        why === 'CrashLoopBackOff' ||
+        why === 'ImagePullBackOff' ||
+        why === 'ErrImagePull' ||
+        why === 'CreateContainerConfigError'
+      )
         return `pod ${pod.metadata?.name} container ${c.name}: ${why}${c.state?.waiting?.message ? ` (${c.state.waiting.message})` : ''}`;
     }
   }
@@ -81,7 +116,11 @@ async function crashLooping(cluster: Cluster, d: V1Deployment): Promise<string |
 }
 
 /** The error, with the Deployment's conditions and the last events of it, its ReplicaSets and pods. */
-export async function rolloutError(cluster: Cluster, d: V1Deployment, failure: string): Promise<CutoverError> {
+export async function rolloutError(
+  cluster: Cluster,
+  d: V1Deployment,
+  failure: string,
+): Promise<CutoverError> {
   const ns = d.metadata!.namespace!;
   const name = d.metadata!.name!;
   const details: ErrorDetail[] = (d.status?.conditions ?? []).map((c) => ({
@@ -92,14 +131,29 @@ export async function rolloutError(cluster: Cluster, d: V1Deployment, failure: s
     const pods = await podsOf(cluster, d);
     const related = new Set([name, ...pods.map((p) => p.metadata!.name!)]);
     const events = (await cluster.list<CoreV1Event>('v1', 'Event', { namespace: ns }))
-      .filter((e) => related.has(e.involvedObject.name ?? '') || (e.involvedObject.name ?? '').startsWith(`${name}-`))
+      .filter(
+        (e) =>
+          related.has(e.involvedObject.name ?? '') ||
+          (e.involvedObject.name ?? '').startsWith(`${name}-`),
+      )
       .sort((a, b) => eventTime(a) - eventTime(b))
       .slice(-8);
     for (const e of events)
-      details.push({ path: `event ${e.involvedObject.kind}/${e.involvedObject.name}`, message: `${e.type ?? ''} ${e.reason ?? ''}: ${e.message ?? ''}`.trim() });
-    const unready = pods.filter((p) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True');
+      details.push({
+        path: `event ${e.involvedObject.kind}/${e.involvedObject.name}`,
+        message: `${e.type ?? ''} ${e.reason ?? ''}: ${e.message ?? ''}`.trim(),
+      });
+    const unready = pods.filter(
+      (p) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True',
+    );
     if (unready.length > 0)
-      details.push({ path: 'pods', message: `${unready.length} of ${pods.length} not ready: ${unready.slice(0, 5).map((p) => p.metadata?.name).join(', ')}` });
+      details.push({
+        path: 'pods',
+        message: `${unready.length} of ${pods.length} not ready: ${unready
+          .slice(0, 5)
+          .map((p) => p.metadata?.name)
+          .join(', ')}`,
+      });
   } catch {
     // The diagnosis is a courtesy: the failure itself is what must be reported.
   }

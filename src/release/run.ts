@@ -36,14 +36,24 @@ export interface ReleaseRunOptions {
 
 export type TenantOutcome<R> = RingResult<TenantUnit, R>;
 
-export type TenantOp<R> = (ctx: TenantContext, template: () => Promise<V1PodTemplateSpec>) => Promise<R>;
+export type TenantOp<R> = (
+  ctx: TenantContext,
+  template: () => Promise<V1PodTemplateSpec>,
+) => Promise<R>;
 
-export async function runReleaseOp<R>(o: ReleaseRunOptions, op: TenantOp<R>): Promise<TenantOutcome<R>[]> {
+export async function runReleaseOp<R>(
+  o: ReleaseRunOptions,
+  op: TenantOp<R>,
+): Promise<TenantOutcome<R>[]> {
   const { cluster, config } = o;
   const units = selectUnits(config, o.tenants, o.ring);
   await checkRouterServed(cluster, config.routing.method);
-  const workload = o.workloadFile ?? (config.app.workload ? resolve(dirname(o.configFile), config.app.workload) : undefined);
-  const base = workload ? await loadWorkload(workload, o.workloadFile ? 'workload' : 'app.workload') : undefined;
+  const workload =
+    o.workloadFile ??
+    (config.app.workload ? resolve(dirname(o.configFile), config.app.workload) : undefined);
+  const base = workload
+    ? await loadWorkload(workload, o.workloadFile ? 'workload' : 'app.workload')
+    : undefined;
   const router = routerFor(cluster, config.routing);
   const by = o.by ?? defaultHolder();
 
@@ -53,25 +63,50 @@ export async function runReleaseOp<R>(o: ReleaseRunOptions, op: TenantOp<R>): Pr
     if (pin) pinned.set(u.id, pin);
   }
   const rings = config.rings
-    .map((r) => ({ name: r.name, concurrency: r.concurrency, items: units.filter((u) => u.ring === r.name && !pinned.has(u.id)) }))
+    .map((r) => ({
+      name: r.name,
+      concurrency: r.concurrency,
+      items: units.filter((u) => u.ring === r.name && !pinned.has(u.id)),
+    }))
     .filter((r) => r.items.length > 0);
 
   const results = await runInRings(
     rings,
     async (unit) => {
-      const ctx = tenantContext({ cluster, config, router, unit, by, progress: o.progress, signal: o.signal });
+      const ctx = tenantContext({
+        cluster,
+        config,
+        router,
+        unit,
+        by,
+        progress: o.progress,
+        signal: o.signal,
+      });
       const template = () =>
-        Promise.resolve(podTemplate(base, { name: config.app.name, port: config.app.port, env: ctx.env, resources: ctx.resources }));
+        Promise.resolve(
+          podTemplate(base, {
+            name: config.app.name,
+            port: config.app.port,
+            env: ctx.env,
+            resources: ctx.resources,
+          }),
+        );
       const lease = await acquireLease(cluster, {
         namespace: unit.namespace,
         name: ctx.names.lease,
         holder: by,
         waitTimeoutMs: o.leaseWaitMs ?? 300_000,
-        onWait: (holder, ms) => o.progress(`[${unit.ring}] ${unit.id}: waiting for ${holder} (lease expires in ${Math.ceil(ms / 1000)} s at most)`),
+        onWait: (holder, ms) =>
+          o.progress(
+            `[${unit.ring}] ${unit.id}: waiting for ${holder} (lease expires in ${Math.ceil(ms / 1000)} s at most)`,
+          ),
         ...(o.signal ? { signal: o.signal } : {}),
       });
       try {
-        return await op({ ...ctx, signal: o.signal ? AbortSignal.any([o.signal, lease.lost]) : lease.lost }, template);
+        return await op(
+          { ...ctx, signal: o.signal ? AbortSignal.any([o.signal, lease.lost]) : lease.lost },
+          template,
+        );
       } finally {
         await lease.release();
       }
@@ -80,25 +115,44 @@ export async function runReleaseOp<R>(o: ReleaseRunOptions, op: TenantOp<R>): Pr
   );
   const skipped: TenantOutcome<R>[] = units
     .filter((u) => pinned.has(u.id))
-    .map((u) => ({ ring: u.ring, item: u, status: 'skipped', reason: `pinned to ${pinned.get(u.id)}` }));
+    .map((u) => ({
+      ring: u.ring,
+      item: u,
+      status: 'skipped',
+      reason: `pinned to ${pinned.get(u.id)}`,
+    }));
   const order = new Map(units.map((u, i) => [u.id, i]));
   return [...results, ...skipped].sort((a, b) => order.get(a.item.id)! - order.get(b.item.id)!);
 }
 
 /** The units named by `tenants` (ids or group names) and `ring`; an unknown name is an error. */
-export function selectUnits(config: CutoverConfig, tenants: string[] | undefined, ring: string | undefined): TenantUnit[] {
+export function selectUnits(
+  config: CutoverConfig,
+  tenants: string[] | undefined,
+  ring: string | undefined,
+): TenantUnit[] {
   const all = tenantUnits(config);
   if (ring !== undefined && !config.rings.some((r) => r.name === ring))
-    throw new CutoverError('INPUT_INVALID', `ring \`${ring}\` is not in the config`, { hint: `rings: ${config.rings.map((r) => r.name).join(', ')}` });
+    throw new CutoverError('INPUT_INVALID', `ring \`${ring}\` is not in the config`, {
+      hint: `rings: ${config.rings.map((r) => r.name).join(', ')}`,
+    });
   const wanted = tenants?.filter((t) => t !== 'all');
   if (wanted && wanted.length > 0) {
     const known = new Set(all.flatMap((u) => [u.id, ...u.tenants]));
     const unknown = wanted.filter((t) => !known.has(t));
     if (unknown.length > 0)
-      throw new CutoverError('INPUT_INVALID', `tenants: ${unknown.map((t) => `\`${t}\``).join(', ')} not in the config`, {
-        hint: `tenant ids: ${config.tenants.map((t) => t.id).join(', ')}`,
-      });
+      throw new CutoverError(
+        'INPUT_INVALID',
+        `tenants: ${unknown.map((t) => `\`${t}\``).join(', ')} not in the config`,
+        {
+          hint: `tenant ids: ${config.tenants.map((t) => t.id).join(', ')}`,
+        },
+      );
   }
   // A unit's ring is the ring of its tenants (the loader checks a group agrees on it).
-  return all.filter((u) => (!ring || u.ring === ring) && (!wanted?.length || wanted.includes(u.id) || u.tenants.some((t) => wanted.includes(t))));
+  return all.filter(
+    (u) =>
+      (!ring || u.ring === ring) &&
+      (!wanted?.length || wanted.includes(u.id) || u.tenants.some((t) => wanted.includes(t))),
+  );
 }

@@ -4,7 +4,13 @@
  */
 import type { V1Service } from '@kubernetes/client-node';
 import type { Cluster } from '../kube/cluster.ts';
-import { LIVE_COLOR_ANNOTATION, SERVICE_PORT, colorSelector, releaseNames, type Color } from './names.ts';
+import {
+  LIVE_COLOR_ANNOTATION,
+  SERVICE_PORT,
+  colorSelector,
+  releaseNames,
+  type Color,
+} from './names.ts';
 
 export type ServiceRole = 'stable' | 'preview';
 
@@ -40,14 +46,20 @@ export function selectedColor(svc: V1Service | undefined): Color | undefined {
 }
 
 /** Applies the Service unless it already selects that color with those ports: no write when equal. */
-export async function ensureService(cluster: Cluster, live: V1Service | undefined, want: V1Service): Promise<boolean> {
+export async function ensureService(
+  cluster: Cluster,
+  live: V1Service | undefined,
+  want: V1Service,
+): Promise<boolean> {
   const same =
     live !== undefined &&
     JSON.stringify(live.spec?.selector) === JSON.stringify(want.spec?.selector) &&
     live.spec?.ports?.length === 1 &&
     live.spec.ports[0]!.port === want.spec!.ports![0]!.port &&
     String(live.spec.ports[0]!.targetPort) === String(want.spec!.ports![0]!.targetPort) &&
-    Object.entries(want.metadata?.annotations ?? {}).every(([k, v]) => live.metadata?.annotations?.[k] === v) &&
+    Object.entries(want.metadata?.annotations ?? {}).every(
+      ([k, v]) => live.metadata?.annotations?.[k] === v,
+    ) &&
     Object.entries(want.metadata?.labels ?? {}).every(([k, v]) => live.metadata?.labels?.[k] === v);
   if (same) return false;
   await cluster.apply(want);

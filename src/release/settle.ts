@@ -10,7 +10,11 @@ import { applyRetirement, scheduleRetirement } from './retention.ts';
 import type { TenantRelease } from './state.ts';
 import { routeTarget, type TenantContext } from './tenant.ts';
 
-export async function settle(ctx: TenantContext, r: TenantRelease, template: () => Promise<V1PodTemplateSpec>): Promise<string[]> {
+export async function settle(
+  ctx: TenantContext,
+  r: TenantRelease,
+  template: () => Promise<V1PodTemplateSpec>,
+): Promise<string[]> {
   const done: string[] = [];
   const live = r.live;
   if (!live || r.previewColor !== live) return done;

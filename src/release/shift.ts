@@ -32,6 +32,20 @@ export interface ShiftResult {
   notes: string[];
 }
 
+/** The `weight` input: a whole percentage 0-100, or `next`. */
+export function parseWeightRequest(raw: string): WeightRequest {
+  const v = raw.trim();
+  if (v === 'next') return { next: true };
+  if (/^\d{1,3}$/.test(v) && Number(v) <= 100) return { weight: Number(v) };
+  throw new CutoverError(
+    'INPUT_INVALID',
+    `input \`weight\`: expected a whole percentage from 0 to 100 or \`next\`, found ${JSON.stringify(raw)}`,
+    {
+      hint: '0 sends only testers to the new color, 100 promotes it; `next` takes the next of routing.steps',
+    },
+  );
+}
+
 export function nextStep(steps: readonly number[], current: number): number | undefined {
   return steps.find((s) => s > current);
 }
@@ -48,19 +62,37 @@ export async function shiftTenant(
   const notes = await settle(ctx, r, template);
   const live = r.live;
   if (!live) {
-    throw new CutoverError('RELEASE_STATE', `${unit.id}: nothing is deployed in ${ns}; nothing was changed`, {
-      hint: 'run deploy-color first: the first release becomes live by itself',
-    });
+    throw new CutoverError(
+      'RELEASE_STATE',
+      `${unit.id}: nothing is deployed in ${ns}; nothing was changed`,
+      {
+        hint: 'run deploy-color first: the first release becomes live by itself',
+      },
+    );
   }
   const candidate = candidateOf(r);
   if (!candidate) {
     // Promoted already (a re-run of the last step) is done; anything else is a mistake.
     if ('weight' in request && request.weight === 100 && r.history[0]?.result === 'promoted') {
-      return { action: 'already-promoted', weight: 100, testers: false, live, candidate: undefined, version: r.history[0].version, verdict: { result: 'yes' }, writes: cluster.stats.writes - before, notes };
+      return {
+        action: 'already-promoted',
+        weight: 100,
+        testers: false,
+        live,
+        candidate: undefined,
+        version: r.history[0].version,
+        verdict: { result: 'yes' },
+        writes: cluster.stats.writes - before,
+        notes,
+      };
     }
-    throw new CutoverError('RELEASE_STATE', `${unit.id}: no new version is deployed beside the live one (${live}, ${imageOf(r.deployments[live]) ?? '?'}); nothing was changed`, {
-      hint: 'run deploy-color with the new image first',
-    });
+    throw new CutoverError(
+      'RELEASE_STATE',
+      `${unit.id}: no new version is deployed beside the live one (${live}, ${imageOf(r.deployments[live]) ?? '?'}); nothing was changed`,
+      {
+        hint: 'run deploy-color with the new image first',
+      },
+    );
   }
   const target = routeTarget(ctx, live, candidate);
   const held = (await router.getWeights(target)) ?? { weight: 0, testers: false };
@@ -68,9 +100,13 @@ export async function shiftTenant(
   if ('next' in request) {
     const n = nextStep(ctx.config.routing.steps, held.weight);
     if (n === undefined)
-      throw new CutoverError('INPUT_INVALID', `weight \`next\`: ${unit.id} is at ${held.weight}%, past the last of routing.steps [${ctx.config.routing.steps.join(', ')}]; nothing was changed`, {
-        hint: 'the rollout is at its last step: promote with weight 100, or roll back',
-      });
+      throw new CutoverError(
+        'INPUT_INVALID',
+        `weight \`next\`: ${unit.id} is at ${held.weight}%, past the last of routing.steps [${ctx.config.routing.steps.join(', ')}]; nothing was changed`,
+        {
+          hint: 'the rollout is at its last step: promote with weight 100, or roll back',
+        },
+      );
     weight = n;
   } else {
     weight = request.weight;
@@ -79,27 +115,74 @@ export async function shiftTenant(
   const { wrote } = await router.setWeights(target, state);
   const verdict = await router.verify(target, state);
   if (verdict.result === 'no')
-    throw new CutoverError('ROUTE_NOT_VERIFIED', `${unit.id}: the route does not hold what was written: ${verdict.reason}`, {
-      hint: 'another tool may be editing the same route; run again, or roll back',
-    });
+    throw new CutoverError(
+      'ROUTE_NOT_VERIFIED',
+      `${unit.id}: the route does not hold what was written: ${verdict.reason}`,
+      {
+        hint: 'another tool may be editing the same route; run again, or roll back',
+      },
+    );
   const version = parseImage(imageOf(r.deployments[candidate]) ?? 'unknown:unknown').version;
-  ctx.progress(`${who(ctx)}: ${weight}% on ${candidate} (${version})${state.testers ? ', testers on it' : ''}${wrote ? '' : ' (already so)'}`);
+  ctx.progress(
+    `${who(ctx)}: ${weight}% on ${candidate} (${version})${state.testers ? ', testers on it' : ''}${wrote ? '' : ' (already so)'}`,
+  );
   if (weight < 100) {
-    return { action: wrote ? 'shifted' : 'unchanged', weight, testers: state.testers, live, candidate, version, verdict, writes: cluster.stats.writes - before, notes };
+    return {
+      action: wrote ? 'shifted' : 'unchanged',
+      weight,
+      testers: state.testers,
+      live,
+      candidate,
+      version,
+      verdict,
+      writes: cluster.stats.writes - before,
+      notes,
+    };
   }
 
   // Promotion: the stable Service follows the candidate, then the route goes back to it alone.
-  await ensureService(cluster, r.stable, colorService({ app: ctx.config.app.name, namespace: ns, role: 'stable', color: candidate, port: ctx.config.app.port, labels: ctx.labels }));
+  await ensureService(
+    cluster,
+    r.stable,
+    colorService({
+      app: ctx.config.app.name,
+      namespace: ns,
+      role: 'stable',
+      color: candidate,
+      port: ctx.config.app.port,
+      labels: ctx.labels,
+    }),
+  );
   await router.finalize(routeTarget(ctx, candidate, candidate));
   const image = imageOf(r.deployments[candidate])!;
   await writeHistory(
     cluster,
     { app: ctx.config.app.name, namespace: ns, labels: ctx.labels },
     r.history,
-    withRecord(r.history, { version, image, color: candidate, at: new Date().toISOString(), by: ctx.by, result: 'promoted' }),
+    withRecord(r.history, {
+      version,
+      image,
+      color: candidate,
+      at: new Date().toISOString(),
+      by: ctx.by,
+      result: 'promoted',
+    }),
   );
   const old = r.deployments[live];
-  const retired = old ? await scheduleRetirement(ctx, old, r.deployments[candidate]!, template) : undefined;
+  const retired = old
+    ? await scheduleRetirement(ctx, old, r.deployments[candidate]!, template)
+    : undefined;
   ctx.progress(`${who(ctx)}: promoted ${candidate} (${version}); ${live} ${retired ?? 'gone'}`);
-  return { action: 'promoted', weight: 100, testers: false, live: candidate, candidate: undefined, version, verdict, ...(retired ? { retired } : {}), writes: cluster.stats.writes - before, notes };
+  return {
+    action: 'promoted',
+    weight: 100,
+    testers: false,
+    live: candidate,
+    candidate: undefined,
+    version,
+    verdict,
+    ...(retired ? { retired } : {}),
+    writes: cluster.stats.writes - before,
+    notes,
+  };
 }

@@ -19,7 +19,11 @@ export interface TenantRelease {
   previewColor: Color | undefined;
 }
 
-export async function readRelease(cluster: Cluster, namespace: string, app: string): Promise<TenantRelease> {
+export async function readRelease(
+  cluster: Cluster,
+  namespace: string,
+  app: string,
+): Promise<TenantRelease> {
   const n = releaseNames(app);
   const get = <T>(apiVersion: string, kind: string, name: string) =>
     cluster.get<T & { apiVersion?: string; kind?: string }>({ apiVersion, kind, namespace, name });
@@ -41,7 +45,8 @@ export async function readRelease(cluster: Cluster, namespace: string, app: stri
   };
 }
 
-export const imageOf = (d: V1Deployment | undefined): string | undefined => d?.metadata?.annotations?.[IMAGE_ANNOTATION];
+export const imageOf = (d: V1Deployment | undefined): string | undefined =>
+  d?.metadata?.annotations?.[IMAGE_ANNOTATION];
 export const replicasOf = (d: V1Deployment | undefined): number => d?.spec?.replicas ?? 0;
 
 /** The color deployed beside the live one and still running: the candidate. */

@@ -7,7 +7,13 @@ import { renderHosts } from '../config/index.ts';
 import type { Cluster } from '../kube/cluster.ts';
 import type { RouteTarget, TrafficRouter } from '../routing/router.ts';
 import type { TenantUnit } from '../tenancy/units.ts';
-import { SERVICE_PORT, releaseLabels, releaseNames, type Color, type ReleaseNames } from './names.ts';
+import {
+  SERVICE_PORT,
+  releaseLabels,
+  releaseNames,
+  type Color,
+  type ReleaseNames,
+} from './names.ts';
 
 export interface TenantContext {
   cluster: Cluster;

@@ -31,7 +31,10 @@ export interface AppSettings {
 export const SPEC_HASH_ANNOTATION = 'cutover.dev/spec-hash';
 
 /** Reads `app.workload`: exactly one Deployment, with a container to run the image in. */
-export async function loadWorkload(file: string, field = 'app.workload'): Promise<V1PodTemplateSpec> {
+export async function loadWorkload(
+  file: string,
+  field = 'app.workload',
+): Promise<V1PodTemplateSpec> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -42,7 +45,11 @@ export async function loadWorkload(file: string, field = 'app.workload'): Promis
   }
   const docs = parseAllDocuments(text);
   const bad = docs.find((d) => d.errors.length > 0);
-  if (bad) throw new CutoverError('WORKLOAD_INVALID', `${field}: ${file} is not valid YAML: ${bad.errors[0]!.message}`);
+  if (bad)
+    throw new CutoverError(
+      'WORKLOAD_INVALID',
+      `${field}: ${file} is not valid YAML: ${bad.errors[0]!.message}`,
+    );
   const deployments = docs
     .map((d) => d.toJS() as { kind?: string; metadata?: { name?: string } } | null)
     .filter((o): o is V1Deployment & { kind: string } => o?.kind === 'Deployment');
@@ -50,14 +57,20 @@ export async function loadWorkload(file: string, field = 'app.workload'): Promis
     throw new CutoverError(
       'WORKLOAD_INVALID',
       `${field}: ${file} has ${deployments.length === 0 ? 'no Deployment' : `${deployments.length} Deployments (${deployments.map((d) => d.metadata?.name ?? '?').join(', ')})`}; expected exactly one`,
-      { hint: 'the workload file holds the one Deployment whose pod template both colors run; put other objects in app.manifests' },
+      {
+        hint: 'the workload file holds the one Deployment whose pod template both colors run; put other objects in app.manifests',
+      },
     );
   }
   const template = deployments[0]!.spec?.template;
   if (!template?.spec?.containers?.length)
-    throw new CutoverError('WORKLOAD_INVALID', `${field}: the Deployment in ${file} has no spec.template.spec.containers`, {
-      hint: 'give the pod template at least the app container',
-    });
+    throw new CutoverError(
+      'WORKLOAD_INVALID',
+      `${field}: the Deployment in ${file} has no spec.template.spec.containers`,
+      {
+        hint: 'give the pod template at least the app container',
+      },
+    );
   return template;
 }
 
@@ -65,13 +78,19 @@ export async function loadWorkload(file: string, field = 'app.workload'): Promis
  * The pod template of a tenant: the user's (with the app's env and resources, as the
  * tenant overrides them, merged into the app container) or the generated one.
  */
-export function podTemplate(base: V1PodTemplateSpec | undefined, app: AppSettings): V1PodTemplateSpec {
+export function podTemplate(
+  base: V1PodTemplateSpec | undefined,
+  app: AppSettings,
+): V1PodTemplateSpec {
   if (!base) return generatedTemplate(app);
   const template = structuredClone(base);
   const containers = template.spec!.containers;
   const main = containers.find((c) => c.name === app.name) ?? containers[0]!;
   const ours = new Set(Object.keys(app.env));
-  const env = [...(main.env ?? []).filter((e) => !ours.has(e.name)), ...Object.entries(app.env).map(([name, value]) => ({ name, value }))];
+  const env = [
+    ...(main.env ?? []).filter((e) => !ours.has(e.name)),
+    ...Object.entries(app.env).map(([name, value]) => ({ name, value })),
+  ];
   containers.splice(containers.indexOf(main), 1, {
     ...main,
     ...(env.length > 0 ? { env } : {}),
@@ -89,7 +108,9 @@ function generatedTemplate(app: AppSettings): V1PodTemplateSpec {
         {
           name: app.name,
           ports: [{ name: 'http', containerPort: app.port, protocol: 'TCP' }],
-          ...(Object.keys(app.env).length > 0 ? { env: Object.entries(app.env).map(([name, value]) => ({ name, value })) } : {}),
+          ...(Object.keys(app.env).length > 0
+            ? { env: Object.entries(app.env).map(([name, value]) => ({ name, value })) }
+            : {}),
           ...(app.resources ? { resources: app.resources } : {}),
           readinessProbe: { tcpSocket: { port: 'http' }, periodSeconds: 5 },
           securityContext: {
@@ -119,11 +140,18 @@ export interface ColorDeployment {
 /** The Deployment `<app>-<color>`: the template with our labels, and the image in the app container. */
 export function colorDeployment(d: ColorDeployment): V1Deployment {
   const names = releaseNames(d.app);
-  const labels = { ...d.labels, [COLOR_LABEL]: d.color, [VERSION_LABEL]: labelValue(d.image.version) };
+  const labels = {
+    ...d.labels,
+    [COLOR_LABEL]: d.color,
+    [VERSION_LABEL]: labelValue(d.image.version),
+  };
   const template = structuredClone(d.template);
   const containers = template.spec!.containers;
   const main = containers.find((c) => c.name === d.app) ?? containers[0]!;
-  containers.splice(containers.indexOf(main), 1, { ...main, image: d.image.ref } satisfies V1Container);
+  containers.splice(containers.indexOf(main), 1, {
+    ...main,
+    image: d.image.ref,
+  } satisfies V1Container);
   template.metadata = {
     ...template.metadata,
     labels: { ...(template.metadata?.labels ?? {}), ...labels, ...colorSelector(d.app, d.color) },
@@ -141,7 +169,10 @@ export function colorDeployment(d: ColorDeployment): V1Deployment {
       name: names.deployment(d.color),
       namespace: d.namespace,
       labels,
-      annotations: { [IMAGE_ANNOTATION]: d.image.ref, [SPEC_HASH_ANNOTATION]: hashOf(spec, labels) },
+      annotations: {
+        [IMAGE_ANNOTATION]: d.image.ref,
+        [SPEC_HASH_ANNOTATION]: hashOf(spec, labels),
+      },
     },
     spec: { replicas: d.replicas, ...spec },
   };
@@ -149,7 +180,10 @@ export function colorDeployment(d: ColorDeployment): V1Deployment {
 
 /** A label value is at most 63 characters of `[A-Za-z0-9._-]`: a long tag is cut. */
 function labelValue(v: string): string {
-  return v.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 63).replace(/[^A-Za-z0-9]+$/, '');
+  return v
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 63)
+    .replace(/[^A-Za-z0-9]+$/, '');
 }
 
 function hashOf(...parts: unknown[]): string {
@@ -158,5 +192,8 @@ function hashOf(...parts: unknown[]): string {
 
 /** Whether the live Deployment already is what `want` describes (replicas aside). */
 export function sameSpec(live: V1Deployment | undefined, want: V1Deployment): boolean {
-  return live?.metadata?.annotations?.[SPEC_HASH_ANNOTATION] === want.metadata?.annotations?.[SPEC_HASH_ANNOTATION];
+  return (
+    live?.metadata?.annotations?.[SPEC_HASH_ANNOTATION] ===
+    want.metadata?.annotations?.[SPEC_HASH_ANNOTATION]
+  );
 }

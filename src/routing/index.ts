@@ -28,18 +28,27 @@ export function routerFor(cluster: Cluster, routing: RoutingConfig): TrafficRout
 }
 
 /** The kind each router writes, and where its CRD comes from when it is missing. */
-const ROUTE_KINDS: Record<string, { apiVersion: string; kind: string; install: string } | undefined> = {
+const ROUTE_KINDS: Record<
+  string,
+  { apiVersion: string; kind: string; install: string } | undefined
+> = {
   service: undefined,
   'gateway-api': {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
-    install: 'install the Gateway API standard CRDs (https://gateway-api.sigs.k8s.io/guides/#installing-gateway-api; locally `cutover local up --crds gateway-api`)',
+    install:
+      'install the Gateway API standard CRDs (https://gateway-api.sigs.k8s.io/guides/#installing-gateway-api; locally `cutover local up --crds gateway-api`)',
   },
-  'ingress-nginx': { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', install: 'the cluster serves no networking.k8s.io/v1 Ingress: use Kubernetes 1.19 or later' },
+  'ingress-nginx': {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    install: 'the cluster serves no networking.k8s.io/v1 Ingress: use Kubernetes 1.19 or later',
+  },
   istio: {
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
-    install: 'install Istio 1.22 or later (its CRDs serve networking.istio.io/v1; locally `cutover local up --crds istio`)',
+    install:
+      'install Istio 1.22 or later (its CRDs serve networking.istio.io/v1; locally `cutover local up --crds istio`)',
   },
 };
 

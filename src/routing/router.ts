@@ -35,7 +35,8 @@ export interface RouteState {
 export const ALL_ON_LIVE: RouteState = { weight: 0, testers: false };
 
 /** Argo's VerifyWeight answer: the data plane holds it, does not, or cannot be asked. */
-export type Verdict = { result: 'yes' } | { result: 'no'; reason: string } | { result: 'cannot-tell'; reason: string };
+export type Verdict =
+  { result: 'yes' } | { result: 'no'; reason: string } | { result: 'cannot-tell'; reason: string };
 
 export interface TrafficRouter {
   readonly method: string;
@@ -90,7 +91,11 @@ export const sameState = (a: RouteState | undefined, b: RouteState): boolean =>
   a !== undefined && a.weight === b.weight && a.testers === b.testers;
 
 /** Compares what was read back with what was written. */
-export function readBack(held: RouteState | undefined, want: RouteState, what: string): Verdict | undefined {
+export function readBack(
+  held: RouteState | undefined,
+  want: RouteState,
+  what: string,
+): Verdict | undefined {
   if (!held) return { result: 'no', reason: `${what} does not exist` };
   if (!sameState(held, want))
     return {

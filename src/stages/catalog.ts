@@ -1,6 +1,20 @@
 import type { InputDef } from '../github/inputs.ts';
-import { planInputs, provisionInputs, validateInputs } from './inputs.ts';
-import { planOutputs, provisionOutputs, validateOutputs } from './output-specs.ts';
+import {
+  deployColorInputs,
+  planInputs,
+  provisionInputs,
+  rollbackInputs,
+  shiftTrafficInputs,
+  validateInputs,
+} from './inputs.ts';
+import {
+  deployColorOutputs,
+  planOutputs,
+  provisionOutputs,
+  rollbackOutputs,
+  shiftTrafficOutputs,
+  validateOutputs,
+} from './output-specs.ts';
 import { defineStage, type StageDef } from './stage.ts';
 
 /**
@@ -35,11 +49,44 @@ export const provisionStage = defineStage({
   load: () => import('./provision-iac.ts'),
 });
 
+export const deployColorStage = defineStage({
+  name: 'deploy-color',
+  title: 'cutover deploy-color',
+  description:
+    'Deploy an image to the idle color of each tenant, ring by ring, beside the live one (no traffic moves); a first release becomes live once ready',
+  inputs: deployColorInputs,
+  outputs: deployColorOutputs,
+  load: () => import('./deploy-color.ts'),
+});
+
+export const shiftTrafficStage = defineStage({
+  name: 'shift-traffic',
+  title: 'cutover shift-traffic',
+  description:
+    'Give the new color a share of the traffic (testers first), verified by reading the route back; at 100 promote it and retire the old color per blueRetention',
+  inputs: shiftTrafficInputs,
+  outputs: shiftTrafficOutputs,
+  load: () => import('./shift-traffic.ts'),
+});
+
+export const rollbackStage = defineStage({
+  name: 'rollback',
+  title: 'cutover rollback',
+  description:
+    'Put all traffic back on the live color at once (the new one scaled to zero), or after a promotion go back to the previous release; records who and why',
+  inputs: rollbackInputs,
+  outputs: rollbackOutputs,
+  load: () => import('./rollback.ts'),
+});
+
 // Widened for front ends that run any stage by name: they pass checked inputs through.
 export const stages: readonly StageDef[] = [
   validateStage,
   planStage,
   provisionStage,
+  deployColorStage,
+  shiftTrafficStage,
+  rollbackStage,
 ] as unknown as StageDef[];
 
 export function findStage(name: string): StageDef | undefined {

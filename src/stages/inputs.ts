@@ -20,8 +20,7 @@ export const planInputs = {
   },
 } as const satisfies InputSpec;
 
-export const provisionInputs = {
-  config: configInput,
+const clusterInputs = {
   kubeconfig: {
     type: 'string',
     description:
@@ -32,6 +31,27 @@ export const provisionInputs = {
     type: 'string',
     description: 'Kubeconfig context to use (default: its current context)',
   },
+} as const satisfies InputSpec;
+
+/** Which tenants a release stage acts on. */
+const scopeInputs = {
+  tenants: {
+    type: 'string',
+    description: 'Tenant ids (or group names), comma-separated, or `all`',
+    default: 'all',
+  },
+  ring: { type: 'string', description: 'Only the tenants of this ring' },
+} as const satisfies InputSpec;
+
+const timeoutInput = {
+  type: 'string',
+  description: 'How long to wait for a color to be ready, per tenant (e.g. 5m, 90s)',
+  default: '5m',
+} as const satisfies InputDef;
+
+export const provisionInputs = {
+  config: configInput,
+  ...clusterInputs,
   'dry-run': {
     type: 'boolean',
     description: 'Only plan: server-side dry runs show what would be created, changed or deleted',
@@ -42,4 +62,45 @@ export const provisionInputs = {
     description: 'Delete the namespaces of tenants removed from the config (their data is lost)',
     default: 'false',
   },
+} as const satisfies InputSpec;
+
+export const deployColorInputs = {
+  config: configInput,
+  image: {
+    type: 'string',
+    description:
+      'Image to deploy: repository@sha256:digest (preferred: it never moves) or repository:tag. Default: the config image',
+  },
+  workload: {
+    type: 'string',
+    description:
+      'Manifest with the one Deployment whose pod template to run, relative to the workspace (default: app.workload, else one generated from app)',
+  },
+  ...clusterInputs,
+  ...scopeInputs,
+  timeout: timeoutInput,
+} as const satisfies InputSpec;
+
+export const shiftTrafficInputs = {
+  config: configInput,
+  weight: {
+    type: 'string',
+    description:
+      'Share of traffic for the new color: a whole percentage 0-100 (0: testers only; 100: promote), or `next` for the next of routing.steps',
+    required: true,
+  },
+  ...clusterInputs,
+  ...scopeInputs,
+} as const satisfies InputSpec;
+
+export const rollbackInputs = {
+  config: configInput,
+  reason: {
+    type: 'string',
+    description: 'Why: recorded in the release history with the run URL',
+    default: 'rollback requested',
+  },
+  ...clusterInputs,
+  ...scopeInputs,
+  timeout: timeoutInput,
 } as const satisfies InputSpec;

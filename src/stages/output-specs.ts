@@ -41,3 +41,39 @@ export const provisionOutputs = {
       '`true` when objects had been changed by hand (or left behind) and were (or would be) corrected',
   },
 } as const satisfies OutputSpec;
+
+const releaseResults = {
+  kind: 'json',
+  description:
+    'Per tenant: JSON [{tenant, unit, namespace, ring, status, action, live, color, weight, version, error}]',
+} as const;
+
+export const deployColorOutputs = {
+  color: {
+    kind: 'text',
+    description:
+      'The color deployed (`blue` or `green`); empty when the tenants differ (see tenant-results)',
+  },
+  'live-color': {
+    kind: 'text',
+    description: 'The color serving users after the run; empty when the tenants differ',
+  },
+  'tenant-results': releaseResults,
+} as const satisfies OutputSpec;
+
+export const shiftTrafficOutputs = {
+  weight: {
+    kind: 'count',
+    description: 'The share of traffic the new color has now (100 once promoted)',
+  },
+  promoted: {
+    kind: 'flag',
+    description: '`true` when the new color got all traffic and became live',
+  },
+  'tenant-results': releaseResults,
+} as const satisfies OutputSpec;
+
+export const rollbackOutputs = {
+  'rolled-back': { kind: 'count', description: 'Number of tenants rolled back by this run' },
+  'tenant-results': releaseResults,
+} as const satisfies OutputSpec;

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.ts';
-import { Cluster } from '../kube/cluster.ts';
 import {
   changeCount,
   changeLines,
@@ -11,6 +10,7 @@ import {
   tenantsOutput,
 } from '../tenancy/report.ts';
 import { manifestsDirOf, provisionOrExplain } from '../tenancy/run.ts';
+import { clusterFromInputs } from './cluster-input.ts';
 import type { provisionInputs } from './inputs.ts';
 import { details, heading, list, table, text } from './io.ts';
 import type { provisionOutputs } from './output-specs.ts';
@@ -21,11 +21,7 @@ export const run: StageRun<typeof provisionInputs, typeof provisionOutputs> = as
   io,
 ) => {
   const loaded = await loadConfig(resolve(io.workspace, inputs.config));
-  const cluster = Cluster.connect({
-    ...(inputs.kubeconfig ? { kubeconfig: inputs.kubeconfig } : {}),
-    ...(inputs.kubeconfigFile ? { kubeconfigPath: inputs.kubeconfigFile } : {}),
-    ...(inputs.context ? { context: inputs.context } : {}),
-  });
+  const cluster = clusterFromInputs(inputs);
   const dryRun = inputs['dry-run'];
   const { report, failure } = await provisionOrExplain(cluster, loaded.config, {
     manifestsDir: manifestsDirOf(loaded),

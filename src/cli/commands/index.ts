@@ -8,6 +8,20 @@ const jsonHelp: [string, string] = [
   "print the stage's outputs as JSON on stdout (the report goes to stderr)",
 ];
 
+/** Which tenants and which cluster the release commands act on. */
+const releaseFlags = {
+  tenants: { type: 'string', default: 'all' },
+  ring: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+} as const;
+const releaseHelp: [string, string][] = [
+  ['--tenants IDS', 'tenant ids or groups, comma-separated (default: all)'],
+  ['--ring NAME', 'only the tenants of this ring'],
+  ['--kubeconfig FILE', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'],
+  ['--context NAME', 'kubeconfig context (default: the current one)'],
+];
+
 export const commands: Command[] = [
   {
     name: 'validate',
@@ -53,6 +67,74 @@ export const commands: Command[] = [
       jsonHelp,
     ],
     load: () => import('./provision.ts'),
+  },
+  {
+    name: 'deploy',
+    summary: "Deploy an image to each tenant's idle color, ring by ring (no traffic moves)",
+    usage:
+      'cutover deploy [--config FILE] [--image REF] [--workload FILE] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
+    options: {
+      ...configFlag,
+      ...jsonFlag,
+      ...releaseFlags,
+      image: { type: 'string' },
+      workload: { type: 'string' },
+      timeout: { type: 'string', default: '5m' },
+    },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      [
+        '--image REF',
+        'image to deploy, repository@sha256:... or repository:tag (default: the config image)',
+      ],
+      [
+        '--workload FILE',
+        'manifest with the Deployment whose pod template to run (default: app.workload)',
+      ],
+      ['--timeout DURATION', 'wait at most this long for each tenant to be ready (default: 5m)'],
+      ...releaseHelp,
+      jsonHelp,
+    ],
+    load: () => import('./deploy.ts'),
+  },
+  {
+    name: 'shift',
+    summary: 'Give the new color a share of the traffic (0: testers only; 100: promote)',
+    usage:
+      'cutover shift --weight N|next [--config FILE] [--tenants IDS] [--ring NAME] [--kubeconfig FILE] [--context NAME] [--json]',
+    options: { ...configFlag, ...jsonFlag, ...releaseFlags, weight: { type: 'string' } },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      ['--weight N|next', 'percentage 0-100 for the new color, or `next` of routing.steps'],
+      ...releaseHelp,
+      jsonHelp,
+    ],
+    load: () => import('./shift.ts'),
+  },
+  {
+    name: 'rollback',
+    summary:
+      'All traffic back on the live color, or back to the previous release after a promotion',
+    usage:
+      'cutover rollback [--config FILE] [--reason TEXT] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
+    options: {
+      ...configFlag,
+      ...jsonFlag,
+      ...releaseFlags,
+      reason: { type: 'string' },
+      timeout: { type: 'string', default: '5m' },
+    },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      ['--reason TEXT', 'why: recorded in the release history'],
+      [
+        '--timeout DURATION',
+        'wait at most this long when the previous version is redeployed (default: 5m)',
+      ],
+      ...releaseHelp,
+      jsonHelp,
+    ],
+    load: () => import('./rollback.ts'),
   },
   {
     name: 'local',

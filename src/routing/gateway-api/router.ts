@@ -9,7 +9,13 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
 import type { Cluster } from '../../kube/cluster.ts';
 import { canonical } from '../compare.ts';
-import { RouterBase, readBack, type RouteState, type RouteTarget, type Verdict } from '../router.ts';
+import {
+  RouterBase,
+  readBack,
+  type RouteState,
+  type RouteTarget,
+  type Verdict,
+} from '../router.ts';
 
 export const TRAFFIC_RULE = 'cutover-traffic';
 export const TESTERS_RULE = 'cutover-testers';
@@ -37,7 +43,9 @@ interface Condition {
 }
 export interface HTTPRoute extends KubernetesObject {
   spec?: { parentRefs?: unknown[]; hostnames?: string[]; rules?: Rule[] };
-  status?: { parents?: { parentRef: { name: string; namespace?: string }; conditions?: Condition[] }[] };
+  status?: {
+    parents?: { parentRef: { name: string; namespace?: string }; conditions?: Condition[] }[];
+  };
 }
 
 export interface GatewayApiSettings {
@@ -74,16 +82,31 @@ export class GatewayApiRouter extends RouterBase {
 
   async verify(t: RouteTarget, state: RouteState): Promise<Verdict> {
     const route = await this.read(t);
-    const wrong = readBack(route && stateOf(route, t), this.effective(state), `HTTPRoute ${t.namespace}/${this.name(t)}`);
+    const wrong = readBack(
+      route && stateOf(route, t),
+      this.effective(state),
+      `HTTPRoute ${t.namespace}/${this.name(t)}`,
+    );
     if (wrong) return wrong;
     // The Gateway's controller says whether it took this generation of the route.
     const generation = route!.metadata?.generation;
     const parents = route!.status?.parents ?? [];
     const accepted = parents.map((p) => p.conditions?.find((c) => c.type === 'Accepted'));
-    if (accepted.length === 0 || accepted.some((c) => !c || (c.observedGeneration ?? 0) < (generation ?? 0)))
-      return { result: 'cannot-tell', reason: 'no Gateway controller has reported on this version of the route yet' };
+    if (
+      accepted.length === 0 ||
+      accepted.some((c) => !c || (c.observedGeneration ?? 0) < (generation ?? 0))
+    )
+      return {
+        result: 'cannot-tell',
+        reason: 'no Gateway controller has reported on this version of the route yet',
+      };
     const refused = accepted.find((c) => c!.status !== 'True');
-    if (refused) return { result: 'no', reason: `the Gateway did not accept the route: ${refused.reason ?? ''} ${refused.message ?? ''}`.trim() };
+    if (refused)
+      return {
+        result: 'no',
+        reason:
+          `the Gateway did not accept the route: ${refused.reason ?? ''} ${refused.message ?? ''}`.trim(),
+      };
     return { result: 'yes' };
   }
 
@@ -92,7 +115,12 @@ export class GatewayApiRouter extends RouterBase {
   }
 
   private read(t: RouteTarget): Promise<HTTPRoute | undefined> {
-    return this.cluster.get<HTTPRoute>({ apiVersion: API_VERSION, kind: 'HTTPRoute', namespace: t.namespace, name: this.name(t) });
+    return this.cluster.get<HTTPRoute>({
+      apiVersion: API_VERSION,
+      kind: 'HTTPRoute',
+      namespace: t.namespace,
+      name: this.name(t),
+    });
   }
 
   /** Without a tester header configured there is no tester route, whatever is asked. */
@@ -101,35 +129,61 @@ export class GatewayApiRouter extends RouterBase {
   }
 
   private ourRules(t: RouteTarget, state: RouteState): Rule[] {
-    const backend = (name: string, weight: number): BackendRef => ({ name, port: t.servicePort, weight });
+    const backend = (name: string, weight: number): BackendRef => ({
+      name,
+      port: t.servicePort,
+      weight,
+    });
     const rules: Rule[] = [];
     const header = this.settings.testerHeader;
     if (state.testers && header) {
       rules.push({
         name: TESTERS_RULE,
-        matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ type: 'Exact', name: header.name, value: header.value }] }],
+        matches: [
+          {
+            path: { type: 'PathPrefix', value: '/' },
+            headers: [{ type: 'Exact', name: header.name, value: header.value }],
+          },
+        ],
         backendRefs: [backend(t.previewService, 1)],
       });
     }
     rules.push({
       name: TRAFFIC_RULE,
       matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-      backendRefs: [backend(t.stableService, 100 - state.weight), backend(t.previewService, state.weight)],
+      backendRefs: [
+        backend(t.stableService, 100 - state.weight),
+        backend(t.previewService, state.weight),
+      ],
     });
     return rules;
   }
 
   private async write(t: RouteTarget, wanted: RouteState): Promise<{ wrote: boolean }> {
     const state = this.effective(wanted);
-    const ref = { apiVersion: API_VERSION, kind: 'HTTPRoute', namespace: t.namespace, name: this.name(t) };
+    const ref = {
+      apiVersion: API_VERSION,
+      kind: 'HTTPRoute',
+      namespace: t.namespace,
+      name: this.name(t),
+    };
     const existing = await this.read(t);
     if (!existing) {
       await this.cluster.apply<HTTPRoute>({
         apiVersion: API_VERSION,
         kind: 'HTTPRoute',
-        metadata: { name: ref.name, namespace: ref.namespace, labels: t.labels, annotations: { 'cutover.dev/weight': String(state.weight) } },
+        metadata: {
+          name: ref.name,
+          namespace: ref.namespace,
+          labels: t.labels,
+          annotations: { 'cutover.dev/weight': String(state.weight) },
+        },
         spec: {
-          parentRefs: this.settings.parentRefs.map((p) => ({ group: 'gateway.networking.k8s.io', kind: 'Gateway', ...p })),
+          parentRefs: this.settings.parentRefs.map((p) => ({
+            group: 'gateway.networking.k8s.io',
+            kind: 'Gateway',
+            ...p,
+          })),
           ...(t.hosts.length > 0 ? { hostnames: t.hosts } : {}),
           rules: this.ourRules(t, state),
         },
@@ -139,13 +193,23 @@ export class GatewayApiRouter extends RouterBase {
     let wrote = false;
     await this.cluster.update<HTTPRoute>(ref, (live) => {
       const ours = live.metadata?.labels?.[MANAGED_BY] === MANAGER;
-      const others = (live.spec?.rules ?? []).filter((r) => r.name !== TRAFFIC_RULE && r.name !== TESTERS_RULE);
+      const others = (live.spec?.rules ?? []).filter(
+        (r) => r.name !== TRAFFIC_RULE && r.name !== TESTERS_RULE,
+      );
       const rules = [...this.ourRules(t, state), ...others];
-      const sameRules = JSON.stringify(normalize(live.spec?.rules ?? [])) === JSON.stringify(normalize(rules));
-      const annotations = { ...(live.metadata?.annotations ?? {}), 'cutover.dev/weight': String(state.weight) };
-      const sameAnnotation = live.metadata?.annotations?.['cutover.dev/weight'] === String(state.weight);
+      const sameRules =
+        JSON.stringify(normalize(live.spec?.rules ?? [])) === JSON.stringify(normalize(rules));
+      const annotations = {
+        ...(live.metadata?.annotations ?? {}),
+        'cutover.dev/weight': String(state.weight),
+      };
+      const sameAnnotation =
+        live.metadata?.annotations?.['cutover.dev/weight'] === String(state.weight);
       // In our own route the hosts follow the config; in another tool's they are its business.
-      const hostsChanged = ours && t.hosts.length > 0 && JSON.stringify(live.spec?.hostnames ?? []) !== JSON.stringify(t.hosts);
+      const hostsChanged =
+        ours &&
+        t.hosts.length > 0 &&
+        JSON.stringify(live.spec?.hostnames ?? []) !== JSON.stringify(t.hosts);
       if (sameRules && sameAnnotation && !hostsChanged) return false;
       live.spec = { ...live.spec, rules, ...(hostsChanged ? { hostnames: t.hosts } : {}) };
       live.metadata = { ...live.metadata, annotations };
@@ -179,4 +243,3 @@ function normalize(rules: Rule[]): unknown {
     backendRefs: (r.backendRefs ?? []).map((b) => [b.name, b.port, b.weight ?? 1]),
   }));
 }
-

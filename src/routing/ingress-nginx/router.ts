@@ -8,7 +8,13 @@ import type { V1Ingress } from '@kubernetes/client-node';
 import type { Cluster } from '../../kube/cluster.ts';
 import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
 import { canonical } from '../compare.ts';
-import { RouterBase, readBack, type RouteState, type RouteTarget, type Verdict } from '../router.ts';
+import {
+  RouterBase,
+  readBack,
+  type RouteState,
+  type RouteTarget,
+  type Verdict,
+} from '../router.ts';
 
 const A = 'nginx.ingress.kubernetes.io/';
 export const CANARY = `${A}canary`;
@@ -44,7 +50,10 @@ export class IngressNginxRouter extends RouterBase {
       await this.cluster.apply(want);
       wrote = true;
     }
-    const canary = await this.setWeights(t, (await this.getWeights(t)) ?? { weight: 0, testers: false });
+    const canary = await this.setWeights(
+      t,
+      (await this.getWeights(t)) ?? { weight: 0, testers: false },
+    );
     return { wrote: wrote || canary.wrote };
   }
 
@@ -64,11 +73,18 @@ export class IngressNginxRouter extends RouterBase {
 
   async verify(t: RouteTarget, state: RouteState): Promise<Verdict> {
     const canary = await this.read(t, canaryName(t));
-    const wrong = readBack(canary && stateOf(canary), this.effective(state), `Ingress ${t.namespace}/${canaryName(t)}`);
+    const wrong = readBack(
+      canary && stateOf(canary),
+      this.effective(state),
+      `Ingress ${t.namespace}/${canaryName(t)}`,
+    );
     if (wrong) return wrong;
     // ingress-nginx publishes its address on the Ingresses it serves.
     if (!canary!.status?.loadBalancer?.ingress?.length)
-      return { result: 'cannot-tell', reason: 'no ingress controller has published an address for the canary Ingress' };
+      return {
+        result: 'cannot-tell',
+        reason: 'no ingress controller has published an address for the canary Ingress',
+      };
     return { result: 'yes' };
   }
 
@@ -86,10 +102,20 @@ export class IngressNginxRouter extends RouterBase {
   }
 
   private read(t: RouteTarget, name: string): Promise<V1Ingress | undefined> {
-    return this.cluster.get<V1Ingress>({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: t.namespace, name });
+    return this.cluster.get<V1Ingress>({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      namespace: t.namespace,
+      name,
+    });
   }
 
-  private ingress(t: RouteTarget, name: string, service: string, annotations: Record<string, string>): V1Ingress {
+  private ingress(
+    t: RouteTarget,
+    name: string,
+    service: string,
+    annotations: Record<string, string>,
+  ): V1Ingress {
     const { ingressClassName, path, tlsSecretName } = this.settings;
     const host = t.hosts[0];
     return {
@@ -103,7 +129,13 @@ export class IngressNginxRouter extends RouterBase {
           {
             ...(host ? { host } : {}),
             http: {
-              paths: [{ path, pathType: 'Prefix', backend: { service: { name: service, port: { number: t.servicePort } } } }],
+              paths: [
+                {
+                  path,
+                  pathType: 'Prefix',
+                  backend: { service: { name: service, port: { number: t.servicePort } } },
+                },
+              ],
             },
           },
         ],
@@ -123,7 +155,15 @@ function stateOf(canary: V1Ingress): RouteState {
 /** Whether the object lacks what we want: our annotations (exactly), labels and spec. */
 function differs(live: V1Ingress, want: V1Ingress): boolean {
   const ourAnnotations = (o: V1Ingress) =>
-    Object.fromEntries(Object.entries(o.metadata?.annotations ?? {}).filter(([k]) => k.startsWith(A)));
-  const labelsMissing = Object.entries(want.metadata?.labels ?? {}).some(([k, v]) => live.metadata?.labels?.[k] !== v);
-  return labelsMissing || canonical(ourAnnotations(live)) !== canonical(ourAnnotations(want)) || canonical(live.spec) !== canonical(want.spec);
+    Object.fromEntries(
+      Object.entries(o.metadata?.annotations ?? {}).filter(([k]) => k.startsWith(A)),
+    );
+  const labelsMissing = Object.entries(want.metadata?.labels ?? {}).some(
+    ([k, v]) => live.metadata?.labels?.[k] !== v,
+  );
+  return (
+    labelsMissing ||
+    canonical(ourAnnotations(live)) !== canonical(ourAnnotations(want)) ||
+    canonical(live.spec) !== canonical(want.spec)
+  );
 }

@@ -10,7 +10,13 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Cluster } from '../../kube/cluster.ts';
 import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
 import { canonical } from '../compare.ts';
-import { RouterBase, readBack, type RouteState, type RouteTarget, type Verdict } from '../router.ts';
+import {
+  RouterBase,
+  readBack,
+  type RouteState,
+  type RouteTarget,
+  type Verdict,
+} from '../router.ts';
 
 export const TRAFFIC_ROUTE = 'cutover-traffic';
 export const TESTERS_ROUTE = 'cutover-testers';
@@ -65,13 +71,22 @@ export class IstioRouter extends RouterBase {
 
   async verify(t: RouteTarget, state: RouteState): Promise<Verdict> {
     const vs = await this.read(t);
-    const wrong = readBack(vs && stateOf(vs, t), this.effective(state), `VirtualService ${t.namespace}/${this.name(t)}`);
+    const wrong = readBack(
+      vs && stateOf(vs, t),
+      this.effective(state),
+      `VirtualService ${t.namespace}/${this.name(t)}`,
+    );
     if (wrong) return wrong;
     // istiod reports `Reconciled` when its config status is on; otherwise nobody says.
     const reconciled = vs!.status?.conditions?.find((c) => c.type === 'Reconciled');
     if (!reconciled || (reconciled.observedGeneration ?? 0) < (vs!.metadata?.generation ?? 0))
-      return { result: 'cannot-tell', reason: 'istiod has not reported this version of the VirtualService (config status may be off)' };
-    if (reconciled.status !== 'True') return { result: 'no', reason: 'istiod has not pushed this VirtualService to the proxies' };
+      return {
+        result: 'cannot-tell',
+        reason:
+          'istiod has not reported this version of the VirtualService (config status may be off)',
+      };
+    if (reconciled.status !== 'True')
+      return { result: 'no', reason: 'istiod has not pushed this VirtualService to the proxies' };
     return { result: 'yes' };
   }
 
@@ -80,7 +95,12 @@ export class IstioRouter extends RouterBase {
   }
 
   private read(t: RouteTarget): Promise<VirtualService | undefined> {
-    return this.cluster.get<VirtualService>({ apiVersion: API_VERSION, kind: 'VirtualService', namespace: t.namespace, name: this.name(t) });
+    return this.cluster.get<VirtualService>({
+      apiVersion: API_VERSION,
+      kind: 'VirtualService',
+      namespace: t.namespace,
+      name: this.name(t),
+    });
   }
 
   private effective(state: RouteState): RouteState {
@@ -95,37 +115,67 @@ export class IstioRouter extends RouterBase {
     const routes: HttpRoute[] = [];
     const h = this.settings.testerHeader;
     if (state.testers && h) {
-      routes.push({ name: TESTERS_ROUTE, match: [{ headers: { [h.name.toLowerCase()]: { exact: h.value } } }], route: [to(t.previewService)] });
+      routes.push({
+        name: TESTERS_ROUTE,
+        match: [{ headers: { [h.name.toLowerCase()]: { exact: h.value } } }],
+        route: [to(t.previewService)],
+      });
     }
-    routes.push({ name: TRAFFIC_ROUTE, route: [to(t.stableService, 100 - state.weight), to(t.previewService, state.weight)] });
+    routes.push({
+      name: TRAFFIC_ROUTE,
+      route: [to(t.stableService, 100 - state.weight), to(t.previewService, state.weight)],
+    });
     return routes;
   }
 
   private async write(t: RouteTarget, wanted: RouteState): Promise<{ wrote: boolean }> {
     const state = this.effective(wanted);
-    const ref = { apiVersion: API_VERSION, kind: 'VirtualService', namespace: t.namespace, name: this.name(t) };
+    const ref = {
+      apiVersion: API_VERSION,
+      kind: 'VirtualService',
+      namespace: t.namespace,
+      name: this.name(t),
+    };
     if (!(await this.read(t))) {
       await this.cluster.apply<VirtualService>({
         apiVersion: API_VERSION,
         kind: 'VirtualService',
-        metadata: { name: ref.name, namespace: ref.namespace, labels: t.labels, annotations: { 'cutover.dev/weight': String(state.weight) } },
-        spec: { hosts: t.hosts, ...(this.settings.gateways ? { gateways: this.settings.gateways } : {}), http: this.ourRoutes(t, state) },
+        metadata: {
+          name: ref.name,
+          namespace: ref.namespace,
+          labels: t.labels,
+          annotations: { 'cutover.dev/weight': String(state.weight) },
+        },
+        spec: {
+          hosts: t.hosts,
+          ...(this.settings.gateways ? { gateways: this.settings.gateways } : {}),
+          http: this.ourRoutes(t, state),
+        },
       });
       return { wrote: true };
     }
     let wrote = false;
     await this.cluster.update<VirtualService>(ref, (live) => {
       const ours = live.metadata?.labels?.[MANAGED_BY] === MANAGER;
-      const others = (live.spec?.http ?? []).filter((r) => r.name !== TRAFFIC_ROUTE && r.name !== TESTERS_ROUTE);
+      const others = (live.spec?.http ?? []).filter(
+        (r) => r.name !== TRAFFIC_ROUTE && r.name !== TESTERS_ROUTE,
+      );
       // Testers first (most specific), then other tools' routes, then our catch-all split.
       const [testers, traffic] = splitOurs(this.ourRoutes(t, state));
       const http = [...testers, ...others, traffic];
       const hostsChanged = ours && canonical(live.spec?.hosts ?? []) !== canonical(t.hosts);
       const weight = String(state.weight);
-      if (canonical(live.spec?.http ?? []) === canonical(http) && live.metadata?.annotations?.['cutover.dev/weight'] === weight && !hostsChanged)
+      if (
+        canonical(live.spec?.http ?? []) === canonical(http) &&
+        live.metadata?.annotations?.['cutover.dev/weight'] === weight &&
+        !hostsChanged
+      )
         return false;
       live.spec = { ...live.spec, http, ...(hostsChanged ? { hosts: t.hosts } : {}) };
-      live.metadata = { ...live.metadata, annotations: { ...(live.metadata?.annotations ?? {}), 'cutover.dev/weight': weight } };
+      live.metadata = {
+        ...live.metadata,
+        annotations: { ...(live.metadata?.annotations ?? {}), 'cutover.dev/weight': weight },
+      };
       wrote = true;
       return true;
     });
@@ -134,16 +184,23 @@ export class IstioRouter extends RouterBase {
 }
 
 function splitOurs(routes: HttpRoute[]): [HttpRoute[], HttpRoute] {
-  return [routes.filter((r) => r.name === TESTERS_ROUTE), routes.find((r) => r.name === TRAFFIC_ROUTE)!];
+  return [
+    routes.filter((r) => r.name === TESTERS_ROUTE),
+    routes.find((r) => r.name === TRAFFIC_ROUTE)!,
+  ];
 }
 
 function stateOf(vs: VirtualService, t: RouteTarget): RouteState | undefined {
   const http = vs.spec?.http ?? [];
   const traffic = http.find((r) => r.name === TRAFFIC_ROUTE);
   if (!traffic) return undefined;
-  const weightOf = (host: string) => traffic.route?.find((d) => d.destination.host === host)?.weight ?? 0;
+  const weightOf = (host: string) =>
+    traffic.route?.find((d) => d.destination.host === host)?.weight ?? 0;
   const stable = weightOf(t.stableService);
   const preview = weightOf(t.previewService);
   const total = stable + preview;
-  return { weight: total === 0 ? 0 : Math.round((preview * 100) / total), testers: http.some((r) => r.name === TESTERS_ROUTE) };
+  return {
+    weight: total === 0 ? 0 : Math.round((preview * 100) / total),
+    testers: http.some((r) => r.name === TESTERS_ROUTE),
+  };
 }

@@ -4,7 +4,13 @@
  */
 import type { V1Service } from '@kubernetes/client-node';
 import { CutoverError } from '../../errors.ts';
-import { RouterBase, readBack, type RouteState, type RouteTarget, type Verdict } from '../router.ts';
+import {
+  RouterBase,
+  readBack,
+  type RouteState,
+  type RouteTarget,
+  type Verdict,
+} from '../router.ts';
 
 const COLOR_KEY = 'cutover.dev/color';
 
@@ -21,7 +27,10 @@ export class ServiceRouter extends RouterBase {
   async getWeights(t: RouteTarget): Promise<RouteState | undefined> {
     const svc = await this.stable(t);
     if (!svc) return undefined;
-    return { weight: svc.spec?.selector?.[COLOR_KEY] === t.candidateColor ? 100 : 0, testers: false };
+    return {
+      weight: svc.spec?.selector?.[COLOR_KEY] === t.candidateColor ? 100 : 0,
+      testers: false,
+    };
   }
 
   async setWeights(t: RouteTarget, state: RouteState): Promise<{ wrote: boolean }> {
@@ -29,7 +38,9 @@ export class ServiceRouter extends RouterBase {
       throw new CutoverError(
         'ROUTER_UNSUPPORTED',
         `routing method \`service\` switches all traffic at once; it cannot send ${state.weight}% to the new color`,
-        { hint: 'for a share of traffic choose `routing.method: gateway-api` (or ingress-nginx, istio) in cutover.yaml; with `service`, shift to 100' },
+        {
+          hint: 'for a share of traffic choose `routing.method: gateway-api` (or ingress-nginx, istio) in cutover.yaml; with `service`, shift to 100',
+        },
       );
     }
     const now = await this.getWeights(t);
@@ -43,13 +54,22 @@ export class ServiceRouter extends RouterBase {
   }
 
   async verify(t: RouteTarget, state: RouteState): Promise<Verdict> {
-    const wrong = readBack(await this.getWeights(t), { ...state, testers: false }, `Service ${t.namespace}/${t.stableService}`);
+    const wrong = readBack(
+      await this.getWeights(t),
+      { ...state, testers: false },
+      `Service ${t.namespace}/${t.stableService}`,
+    );
     if (wrong) return wrong;
     // kube-proxy (or any Service data plane) follows the EndpointSlices: they must list the color.
     return { result: 'yes' };
   }
 
   private stable(t: RouteTarget): Promise<V1Service | undefined> {
-    return this.cluster.get<V1Service>({ apiVersion: 'v1', kind: 'Service', namespace: t.namespace, name: t.stableService });
+    return this.cluster.get<V1Service>({
+      apiVersion: 'v1',
+      kind: 'Service',
+      namespace: t.namespace,
+      name: t.stableService,
+    });
   }
 }

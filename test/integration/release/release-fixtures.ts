@@ -36,7 +36,10 @@ export interface Fleet {
   config: CutoverConfig;
   cluster: Cluster;
   ns: (tenant: string) => string;
-  deploy: (version: string, o?: { tenants?: string[]; timeoutMs?: number; workloadFile?: string }) => Promise<TenantOutcome<DeployResult>[]>;
+  deploy: (
+    version: string,
+    o?: { tenants?: string[]; timeoutMs?: number; workloadFile?: string },
+  ) => Promise<TenantOutcome<DeployResult>[]>;
   shift: (w: WeightRequest, tenants?: string[]) => Promise<TenantOutcome<ShiftResult>[]>;
   rollback: (reason: string, tenants?: string[]) => Promise<TenantOutcome<RollbackResult>[]>;
   deployment: (tenant: string, color: string) => Promise<V1Deployment | undefined>;
@@ -44,7 +47,14 @@ export interface Fleet {
   progress: string[];
 }
 
-export async function fleet(method: Method, o: { retention?: string; tenants?: { id: string; ring: string; version?: string }[]; extra?: string } = {}): Promise<Fleet> {
+export async function fleet(
+  method: Method,
+  o: {
+    retention?: string;
+    tenants?: { id: string; ring: string; version?: string }[];
+    extra?: string;
+  } = {},
+): Promise<Fleet> {
   const cluster = adminCluster();
   if (method === 'gateway-api' || method === 'istio') await installCrdSet(cluster, method);
   const app = uniqueApp(method === 'ingress-nginx' ? 'nginx' : method.replace('-api', ''));
@@ -52,14 +62,30 @@ export async function fleet(method: Method, o: { retention?: string; tenants?: {
     { id: 'a', ring: 'canary' },
     { id: 'b', ring: 'main' },
   ];
-  let yaml = tenantConfigYaml(app, tenants, ['canary', 'main'], `${ROUTING[method]}\nblueRetention: ${o.retention ?? '{ mode: keep-warm, replicas: 1, delay: 0s }'}\n${o.extra ?? ''}`);
+  let yaml = tenantConfigYaml(
+    app,
+    tenants,
+    ['canary', 'main'],
+    `${ROUTING[method]}\nblueRetention: ${o.retention ?? '{ mode: keep-warm, replicas: 1, delay: 0s }'}\n${o.extra ?? ''}`,
+  );
   yaml = yaml.replace(/^app:\n/m, 'app:\n  replicas: 2\n');
-  for (const t of tenants.filter((t) => t.version)) yaml = yaml.replace(`  - id: ${t.id}\n    ring: ${t.ring}\n`, `  - id: ${t.id}\n    ring: ${t.ring}\n    version: "${t.version}"\n`);
+  for (const t of tenants.filter((t) => t.version))
+    yaml = yaml.replace(
+      `  - id: ${t.id}\n    ring: ${t.ring}\n`,
+      `  - id: ${t.id}\n    ring: ${t.ring}\n    version: "${t.version}"\n`,
+    );
   const config = parseConfig(yaml, 'cutover.yaml').config;
   const report = await provision(cluster, config);
-  if (report.results.some((r) => r.status !== 'ok')) throw new Error(`provision failed: ${JSON.stringify(report.results)}`);
+  if (report.results.some((r) => r.status !== 'ok'))
+    throw new Error(`provision failed: ${JSON.stringify(report.results)}`);
   const progress: string[] = [];
-  const base = { cluster, config, configFile: '/nonexistent/cutover.yaml', progress: (m: string) => progress.push(m), by: 'release-test' };
+  const base = {
+    cluster,
+    config,
+    configFile: '/nonexistent/cutover.yaml',
+    progress: (m: string) => progress.push(m),
+    by: 'release-test',
+  };
   const ns = (t: string) => `${app}-${t}`;
   return {
     app,
@@ -69,13 +95,27 @@ export async function fleet(method: Method, o: { retention?: string; tenants?: {
     progress,
     deploy: (version, d = {}) =>
       runReleaseOp({ ...base, tenants: d.tenants, workloadFile: d.workloadFile }, (ctx, template) =>
-        deployTenant(ctx, { image: parseImage(`registry.local/${app}:${version}`), template, timeoutMs: d.timeoutMs ?? 60_000 }),
+        deployTenant(ctx, {
+          image: parseImage(`registry.local/${app}:${version}`),
+          template,
+          timeoutMs: d.timeoutMs ?? 60_000,
+        }),
       ),
-    shift: (w, t) => runReleaseOp({ ...base, tenants: t }, (ctx, template) => shiftTenant(ctx, w, template)),
+    shift: (w, t) =>
+      runReleaseOp({ ...base, tenants: t }, (ctx, template) => shiftTenant(ctx, w, template)),
     rollback: (reason, t) =>
-      runReleaseOp({ ...base, tenants: t, haltOnFailure: false }, (ctx, template) => rollbackTenant(ctx, { reason, template, timeoutMs: 60_000 })),
-    deployment: (t, c) => cluster.get<V1Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns(t), name: `${app}-${c}` }),
-    service: (t, n) => cluster.get<V1Service>({ apiVersion: 'v1', kind: 'Service', namespace: ns(t), name: n }),
+      runReleaseOp({ ...base, tenants: t, haltOnFailure: false }, (ctx, template) =>
+        rollbackTenant(ctx, { reason, template, timeoutMs: 60_000 }),
+      ),
+    deployment: (t, c) =>
+      cluster.get<V1Deployment>({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        namespace: ns(t),
+        name: `${app}-${c}`,
+      }),
+    service: (t, n) =>
+      cluster.get<V1Service>({ apiVersion: 'v1', kind: 'Service', namespace: ns(t), name: n }),
   };
 }
 
@@ -83,6 +123,13 @@ export async function fleet(method: Method, o: { retention?: string; tenants?: {
 export function oks<R>(results: TenantOutcome<R>[]): R[] {
   const bad = results.filter((r) => r.status !== 'ok');
   if (bad.length > 0)
-    throw new Error(bad.map((b) => `${b.item.id}: ${b.status === 'failed' ? String((b.error as Error).message) : b.reason}`).join('; '));
+    throw new Error(
+      bad
+        .map(
+          (b) =>
+            `${b.item.id}: ${b.status === 'failed' ? String((b.error as Error).message) : b.reason}`,
+        )
+        .join('; '),
+    );
   return results.map((r) => (r as { value: R }).value);
 }

@@ -598,7 +598,7 @@ const cases: Case[] = [
     name: 'blue retention without mode',
     yaml: `${BASE}blueRetention:\n  delay: 5m\n`,
     path: 'blueRetention.mode',
-    message: 'missing required key `mode` (expected one of `keep-warm`, `delete`)',
+    message: 'missing required key `mode` (expected one of `keep-warm`, `warm-backup`, `delete`)',
     line: 36,
   },
   {

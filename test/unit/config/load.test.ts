@@ -278,7 +278,7 @@ describe('all problems at once', () => {
   test('an unknown key without a close match lists the keys', () => {
     const e = errorOf(edit({ after: 4, insert: '  zzz: 1' }));
     expect(e.details[0]!.hint).toBe(
-      'the keys here are `name`, `port`, `replicas`, `manifests`, `requiredKinds`, `env`, `resources`',
+      'the keys here are `name`, `port`, `replicas`, `manifests`, `workload`, `requiredKinds`, `env`, `resources`',
     );
   });
 });
