@@ -40,7 +40,11 @@ export interface Fleet {
     version: string,
     o?: { tenants?: string[]; timeoutMs?: number; workloadFile?: string },
   ) => Promise<TenantOutcome<DeployResult>[]>;
-  shift: (w: WeightRequest, tenants?: string[]) => Promise<TenantOutcome<ShiftResult>[]>;
+  shift: (
+    w: WeightRequest,
+    tenants?: string[],
+    by?: string,
+  ) => Promise<TenantOutcome<ShiftResult>[]>;
   rollback: (reason: string, tenants?: string[]) => Promise<TenantOutcome<RollbackResult>[]>;
   deployment: (tenant: string, color: string) => Promise<V1Deployment | undefined>;
   service: (tenant: string, name: string) => Promise<V1Service | undefined>;
@@ -62,10 +66,11 @@ export async function fleet(
     { id: 'a', ring: 'canary' },
     { id: 'b', ring: 'main' },
   ];
+  const rings = ['canary', 'main'].filter((r) => tenants.some((t) => t.ring === r));
   let yaml = tenantConfigYaml(
     app,
     tenants,
-    ['canary', 'main'],
+    rings,
     `${ROUTING[method]}\nblueRetention: ${o.retention ?? '{ mode: keep-warm, replicas: 1, delay: 0s }'}\n${o.extra ?? ''}`,
   );
   yaml = yaml.replace(/^app:\n/m, 'app:\n  replicas: 2\n');
@@ -74,7 +79,14 @@ export async function fleet(
       `  - id: ${t.id}\n    ring: ${t.ring}\n`,
       `  - id: ${t.id}\n    ring: ${t.ring}\n    version: "${t.version}"\n`,
     );
-  const config = parseConfig(yaml, 'cutover.yaml').config;
+  let config: CutoverConfig;
+  try {
+    config = parseConfig(yaml, 'cutover.yaml').config;
+  } catch (e) {
+    throw new Error(
+      `${(e as Error).message}: ${JSON.stringify((e as { details?: unknown }).details)}`,
+    );
+  }
   const report = await provision(cluster, config);
   if (report.results.some((r) => r.status !== 'ok'))
     throw new Error(`provision failed: ${JSON.stringify(report.results)}`);
@@ -101,8 +113,10 @@ export async function fleet(
           timeoutMs: d.timeoutMs ?? 60_000,
         }),
       ),
-    shift: (w, t) =>
-      runReleaseOp({ ...base, tenants: t }, (ctx, template) => shiftTenant(ctx, w, template)),
+    shift: (w, t, by) =>
+      runReleaseOp({ ...base, tenants: t, by: by ?? base.by }, (ctx, template) =>
+        shiftTenant(ctx, w, template),
+      ),
     rollback: (reason, t) =>
       runReleaseOp({ ...base, tenants: t, haltOnFailure: false }, (ctx, template) =>
         rollbackTenant(ctx, { reason, template, timeoutMs: 60_000 }),
