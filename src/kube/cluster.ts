@@ -71,6 +71,25 @@ export class Cluster {
     this.discovery = new Discovery(<T>(req: RestRequest) => this.send<T>('discover the API', req));
   }
 
+  /** Counted also in the `stats` of a view made by `counted()`, so its parent sees the total. */
+  private parent: Cluster | undefined;
+
+  /**
+   * The same client with its own request counts (added to this one's too): what one
+   * tenant's work cost, while tenants run concurrently over one connection.
+   */
+  counted(): Cluster {
+    const view = Object.create(this) as Cluster;
+    Object.defineProperty(view, 'stats', { value: { reads: 0, writes: 0, dryRuns: 0 } });
+    view.parent = this;
+    return view;
+  }
+
+  private count(counter: keyof RequestStats): void {
+    this.stats[counter]++;
+    this.parent?.count(counter);
+  }
+
   static connect(target: ClusterTarget = {}): Cluster {
     const { kc, tokenFile } = loadKubeConfig(target);
     return new Cluster(kc, tokenFile ? { tokenFile } : {});
@@ -149,11 +168,13 @@ export class Cluster {
   async update<T extends KubernetesObject>(
     ref: ObjectRef,
     mutate: (live: T) => boolean,
-    opts: CallOptions & { attempts?: number } = {},
+    opts: CallOptions & { attempts?: number; start?: T } = {},
   ): Promise<T> {
     const attempts = opts.attempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const live = await this.get<T>(ref, opts);
+      // A copy the caller read just before saves the first read; a stale one only conflicts.
+      const live =
+        attempt === 1 && opts.start ? structuredClone(opts.start) : await this.get<T>(ref, opts);
       if (!live) {
         throw new CutoverError('CLUSTER_ERROR', `update ${describe(ref)}: it does not exist`, {
           hint: 'create it first, or check its name and namespace',
@@ -276,7 +297,7 @@ export class Cluster {
           kc: this.kc,
           path,
           list: () => this.listWithVersion<T>(apiVersion, kind, opts),
-          countRead: () => this.stats.reads++,
+          countRead: () => this.count('reads'),
         },
         opts,
         onEvent,
@@ -392,7 +413,7 @@ export class Cluster {
     try {
       return await withRetry(
         () => {
-          this.stats[counter]++;
+          this.count(counter);
           return this.rest.request<T>(req);
         },
         {

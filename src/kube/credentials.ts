@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
-import type { RequestOptions } from 'node:https';
+import { createHash } from 'node:crypto';
+import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
 import { CutoverError } from '../errors.ts';
 import type { Credentials } from './rest.ts';
 
@@ -25,6 +26,7 @@ export function kubeConfigCredentials(kc: KubeConfig, opts: CredentialOptions = 
     ? rereadEvery(opts.tokenFile, opts.tokenFileRereadMs ?? TOKEN_FILE_REREAD_MS)
     : undefined;
   const command = kc.getCurrentUser()?.exec?.command;
+  const agents = new AgentCache();
   return {
     server,
     async apply(o: RequestOptions) {
@@ -36,8 +38,43 @@ export function kubeConfigCredentials(kc: KubeConfig, opts: CredentialOptions = 
       if (tokenFile) o.headers = { ...o.headers, Authorization: `Bearer ${tokenFile()}` };
       // The client library builds an https agent for http: servers only with skip-TLS set.
       if (server.startsWith('http:')) delete o.agent;
+      else o.agent = agents.for(o);
     },
   };
+}
+
+/**
+ * Keep-alive agents by TLS material. client-node makes a new agent for every request, so
+ * every request paid a TLS handshake; one agent per (CA, client certificate, key) reuses
+ * connections, and rotated exec credentials (a new certificate) get a new agent.
+ */
+class AgentCache {
+  private readonly agents = new Map<string, Agent>();
+  for(o: RequestOptions): Agent {
+    const tls = {
+      ca: o.ca,
+      cert: o.cert,
+      key: o.key,
+      pfx: o.pfx,
+      passphrase: o.passphrase,
+      servername: o.servername,
+      rejectUnauthorized: o.rejectUnauthorized,
+    };
+    const id = createHash('sha256').update(JSON.stringify(tls)).digest('hex');
+    let agent = this.agents.get(id);
+    if (!agent) {
+      // An old certificate's connections close once idle; at most a few per rotation.
+      agent = new Agent({
+        ...tls,
+        keepAlive: true,
+        maxSockets: 64,
+        maxFreeSockets: 16,
+        timeout: 60_000,
+      } as AgentOptions);
+      this.agents.set(id, agent);
+    }
+    return agent;
+  }
 }
 
 /** TLS client-certificate credentials given as PEM text (the local control plane's admin). */

@@ -66,9 +66,9 @@ export async function acquireLease(cluster: Cluster, opts: LeaseOptions): Promis
   };
   const deadline = Date.now() + (opts.waitTimeoutMs ?? 300_000);
   let current: LeaseObject;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     opts.signal?.throwIfAborted();
-    const taken = await tryTake(cluster, ref, holder, duration);
+    const taken = await tryTake(cluster, ref, holder, duration, attempt === 0);
     if (taken.ok) {
       current = taken.lease;
       break;
@@ -139,9 +139,11 @@ async function tryTake(
   ref: { apiVersion: string; kind: string; namespace: string; name: string },
   holder: string,
   duration: number,
+  assumeFree = false,
 ): Promise<TakeResult> {
   const now = Date.now();
-  const live = await cluster.get<LeaseObject>(ref);
+  // A released lease is deleted, so the first try just creates it: a read only on conflict.
+  const live = assumeFree ? undefined : await cluster.get<LeaseObject>(ref);
   try {
     if (!live) {
       const lease = await cluster.create<LeaseObject>({
@@ -179,7 +181,7 @@ async function tryTake(
   } catch (e) {
     // Another run created or changed it between our read and write: read again.
     if (e instanceof CutoverError && e.code === 'CLUSTER_CONFLICT')
-      return { ok: false, lease: live };
+      return assumeFree ? tryTake(cluster, ref, holder, duration) : { ok: false, lease: live };
     throw e;
   }
 }

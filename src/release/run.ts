@@ -54,7 +54,6 @@ export async function runReleaseOp<R>(
   const base = workload
     ? await loadWorkload(workload, o.workloadFile ? 'workload' : 'app.workload')
     : undefined;
-  const router = routerFor(cluster, config.routing);
   const by = o.by ?? defaultHolder();
 
   const pinned = new Map<string, string>();
@@ -73,10 +72,12 @@ export async function runReleaseOp<R>(
   const results = await runInRings(
     rings,
     async (unit) => {
+      // Each tenant counts its own requests (its result's `writes`); the run's cluster sees all.
+      const own = cluster.counted();
       const ctx = tenantContext({
-        cluster,
+        cluster: own,
         config,
-        router,
+        router: routerFor(own, config.routing),
         unit,
         by,
         progress: o.progress,
@@ -91,7 +92,7 @@ export async function runReleaseOp<R>(
             resources: ctx.resources,
           }),
         );
-      const lease = await acquireLease(cluster, {
+      const lease = await acquireLease(own, {
         namespace: unit.namespace,
         name: ctx.names.lease,
         holder: by,

@@ -137,6 +137,40 @@ export const commands: Command[] = [
     load: () => import('./rollback.ts'),
   },
   {
+    name: 'rollout',
+    summary:
+      'A whole rollout ring by ring: deploy, testers, each traffic step with a check, promote; rolls back on failure',
+    usage:
+      'cutover rollout [--config FILE] [--image REF] [--workload FILE] [--traffic-url URL] [--samples N] [--timeout 5m] [--kubeconfig FILE] [--context NAME]',
+    options: {
+      ...configFlag,
+      image: { type: 'string' },
+      workload: { type: 'string' },
+      'traffic-url': { type: 'string' },
+      samples: { type: 'string', default: '200' },
+      timeout: { type: 'string', default: '5m' },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+    },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      ['--image REF', 'image to roll out (default: the config image)'],
+      [
+        '--workload FILE',
+        'manifest with the Deployment whose pod template to run (default: app.workload)',
+      ],
+      [
+        '--traffic-url URL',
+        "send requests through the router and print each step's share (default: $CUTOVER_TRAFFIC_URL, set by `cutover local env` with --traffic)",
+      ],
+      ['--samples N', 'requests per tenant per step for the share (default: 200)'],
+      ['--timeout DURATION', 'wait at most this long for each tenant to be ready (default: 5m)'],
+      ['--kubeconfig FILE', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'],
+      ['--context NAME', 'kubeconfig context (default: the current one)'],
+    ],
+    load: () => import('./rollout.ts'),
+  },
+  {
     name: 'local',
     summary: 'A real Kubernetes control plane on this machine, for the demo and experiments',
     usage:

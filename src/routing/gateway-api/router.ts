@@ -114,13 +114,19 @@ export class GatewayApiRouter extends RouterBase {
     return this.settings.routeName ?? t.app;
   }
 
-  private read(t: RouteTarget): Promise<HTTPRoute | undefined> {
-    return this.cluster.get<HTTPRoute>({
+  /** The route as last read or written, by namespace: a guarded write may start from it. */
+  private readonly seen = new Map<string, HTTPRoute>();
+
+  private async read(t: RouteTarget): Promise<HTTPRoute | undefined> {
+    const route = await this.cluster.get<HTTPRoute>({
       apiVersion: API_VERSION,
       kind: 'HTTPRoute',
       namespace: t.namespace,
       name: this.name(t),
     });
+    if (route) this.seen.set(t.namespace, route);
+    else this.seen.delete(t.namespace);
+    return route;
   }
 
   /** Without a tester header configured there is no tester route, whatever is asked. */
@@ -167,9 +173,9 @@ export class GatewayApiRouter extends RouterBase {
       namespace: t.namespace,
       name: this.name(t),
     };
-    const existing = await this.read(t);
+    const existing = this.seen.get(t.namespace) ?? (await this.read(t));
     if (!existing) {
-      await this.cluster.apply<HTTPRoute>({
+      const created = await this.cluster.apply<HTTPRoute>({
         apiVersion: API_VERSION,
         kind: 'HTTPRoute',
         metadata: {
@@ -188,34 +194,40 @@ export class GatewayApiRouter extends RouterBase {
           rules: this.ourRules(t, state),
         },
       });
+      this.seen.set(t.namespace, created);
       return { wrote: true };
     }
     let wrote = false;
-    await this.cluster.update<HTTPRoute>(ref, (live) => {
-      const ours = live.metadata?.labels?.[MANAGED_BY] === MANAGER;
-      const others = (live.spec?.rules ?? []).filter(
-        (r) => r.name !== TRAFFIC_RULE && r.name !== TESTERS_RULE,
-      );
-      const rules = [...this.ourRules(t, state), ...others];
-      const sameRules =
-        JSON.stringify(normalize(live.spec?.rules ?? [])) === JSON.stringify(normalize(rules));
-      const annotations = {
-        ...(live.metadata?.annotations ?? {}),
-        'cutover.dev/weight': String(state.weight),
-      };
-      const sameAnnotation =
-        live.metadata?.annotations?.['cutover.dev/weight'] === String(state.weight);
-      // In our own route the hosts follow the config; in another tool's they are its business.
-      const hostsChanged =
-        ours &&
-        t.hosts.length > 0 &&
-        JSON.stringify(live.spec?.hostnames ?? []) !== JSON.stringify(t.hosts);
-      if (sameRules && sameAnnotation && !hostsChanged) return false;
-      live.spec = { ...live.spec, rules, ...(hostsChanged ? { hostnames: t.hosts } : {}) };
-      live.metadata = { ...live.metadata, annotations };
-      wrote = true;
-      return true;
-    });
+    const updated = await this.cluster.update<HTTPRoute>(
+      ref,
+      (live) => {
+        const ours = live.metadata?.labels?.[MANAGED_BY] === MANAGER;
+        const others = (live.spec?.rules ?? []).filter(
+          (r) => r.name !== TRAFFIC_RULE && r.name !== TESTERS_RULE,
+        );
+        const rules = [...this.ourRules(t, state), ...others];
+        const sameRules =
+          JSON.stringify(normalize(live.spec?.rules ?? [])) === JSON.stringify(normalize(rules));
+        const annotations = {
+          ...(live.metadata?.annotations ?? {}),
+          'cutover.dev/weight': String(state.weight),
+        };
+        const sameAnnotation =
+          live.metadata?.annotations?.['cutover.dev/weight'] === String(state.weight);
+        // In our own route the hosts follow the config; in another tool's they are its business.
+        const hostsChanged =
+          ours &&
+          t.hosts.length > 0 &&
+          JSON.stringify(live.spec?.hostnames ?? []) !== JSON.stringify(t.hosts);
+        if (sameRules && sameAnnotation && !hostsChanged) return false;
+        live.spec = { ...live.spec, rules, ...(hostsChanged ? { hostnames: t.hosts } : {}) };
+        live.metadata = { ...live.metadata, annotations };
+        wrote = true;
+        return true;
+      },
+      { start: existing },
+    );
+    this.seen.set(t.namespace, updated);
     return { wrote };
   }
 }

@@ -94,13 +94,19 @@ export class IstioRouter extends RouterBase {
     return this.settings.routeName ?? t.app;
   }
 
-  private read(t: RouteTarget): Promise<VirtualService | undefined> {
-    return this.cluster.get<VirtualService>({
+  /** The route as last read or written, by namespace: a guarded write may start from it. */
+  private readonly seen = new Map<string, VirtualService>();
+
+  private async read(t: RouteTarget): Promise<VirtualService | undefined> {
+    const route = await this.cluster.get<VirtualService>({
       apiVersion: API_VERSION,
       kind: 'VirtualService',
       namespace: t.namespace,
       name: this.name(t),
     });
+    if (route) this.seen.set(t.namespace, route);
+    else this.seen.delete(t.namespace);
+    return route;
   }
 
   private effective(state: RouteState): RouteState {
@@ -136,8 +142,9 @@ export class IstioRouter extends RouterBase {
       namespace: t.namespace,
       name: this.name(t),
     };
-    if (!(await this.read(t))) {
-      await this.cluster.apply<VirtualService>({
+    const existing = this.seen.get(t.namespace) ?? (await this.read(t));
+    if (!existing) {
+      const created = await this.cluster.apply<VirtualService>({
         apiVersion: API_VERSION,
         kind: 'VirtualService',
         metadata: {
@@ -152,33 +159,39 @@ export class IstioRouter extends RouterBase {
           http: this.ourRoutes(t, state),
         },
       });
+      this.seen.set(t.namespace, created);
       return { wrote: true };
     }
     let wrote = false;
-    await this.cluster.update<VirtualService>(ref, (live) => {
-      const ours = live.metadata?.labels?.[MANAGED_BY] === MANAGER;
-      const others = (live.spec?.http ?? []).filter(
-        (r) => r.name !== TRAFFIC_ROUTE && r.name !== TESTERS_ROUTE,
-      );
-      // Testers first (most specific), then other tools' routes, then our catch-all split.
-      const [testers, traffic] = splitOurs(this.ourRoutes(t, state));
-      const http = [...testers, ...others, traffic];
-      const hostsChanged = ours && canonical(live.spec?.hosts ?? []) !== canonical(t.hosts);
-      const weight = String(state.weight);
-      if (
-        canonical(live.spec?.http ?? []) === canonical(http) &&
-        live.metadata?.annotations?.['cutover.dev/weight'] === weight &&
-        !hostsChanged
-      )
-        return false;
-      live.spec = { ...live.spec, http, ...(hostsChanged ? { hosts: t.hosts } : {}) };
-      live.metadata = {
-        ...live.metadata,
-        annotations: { ...(live.metadata?.annotations ?? {}), 'cutover.dev/weight': weight },
-      };
-      wrote = true;
-      return true;
-    });
+    const updated = await this.cluster.update<VirtualService>(
+      ref,
+      (live) => {
+        const ours = live.metadata?.labels?.[MANAGED_BY] === MANAGER;
+        const others = (live.spec?.http ?? []).filter(
+          (r) => r.name !== TRAFFIC_ROUTE && r.name !== TESTERS_ROUTE,
+        );
+        // Testers first (most specific), then other tools' routes, then our catch-all split.
+        const [testers, traffic] = splitOurs(this.ourRoutes(t, state));
+        const http = [...testers, ...others, traffic];
+        const hostsChanged = ours && canonical(live.spec?.hosts ?? []) !== canonical(t.hosts);
+        const weight = String(state.weight);
+        if (
+          canonical(live.spec?.http ?? []) === canonical(http) &&
+          live.metadata?.annotations?.['cutover.dev/weight'] === weight &&
+          !hostsChanged
+        )
+          return false;
+        live.spec = { ...live.spec, http, ...(hostsChanged ? { hosts: t.hosts } : {}) };
+        live.metadata = {
+          ...live.metadata,
+          annotations: { ...(live.metadata?.annotations ?? {}), 'cutover.dev/weight': weight },
+        };
+        wrote = true;
+        return true;
+      },
+      { start: existing },
+    );
+    this.seen.set(t.namespace, updated);
     return { wrote };
   }
 }
