@@ -133,7 +133,8 @@ beforeAll(async () => {
     async () => {
       const rs = await burst(60, () => send());
       const pods = new Set(rs.filter((r) => r.status === 200).map((r) => r.answer?.pod));
-      return pods.size === 3 || `pods answering: ${[...pods].join(', ') || rs[0]?.status}`;
+      if (pods.size === 3) return true;
+      throw new Error(`pods answering: ${[...pods].join(', ') || `none (HTTP ${rs[0]?.status})`}`);
     },
     { timeoutMs: 60_000, intervalMs: 500 },
   );
