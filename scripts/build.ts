@@ -20,6 +20,9 @@ async function bundle(): Promise<esbuild.Metafile> {
   const entryPoints: Record<string, string> = {
     cli: 'src/cli/bin.ts',
     'actions/main': 'src/actions/main.ts',
+    // Helper processes of `cutover local up --traffic` (src/local/entries.ts finds them).
+    'local/bridge-main': 'src/local/bridge-main.ts',
+    'local/responder-main': 'src/local/responder-main.ts',
   };
   for (const s of stages) entryPoints[`actions/${s.name}`] = `src/actions/${s.name}.ts`;
   const result = await esbuild.build({

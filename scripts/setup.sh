@@ -25,3 +25,6 @@ fi
 
 _cutover_log "Kubernetes control plane binaries"
 "$_cutover_root/scripts/k8s-build.sh"
+
+_cutover_log "Traefik (the data plane of cutover local up --traffic; about 5 min once, cached)"
+"$_cutover_root/scripts/traefik-build.sh" >/dev/null

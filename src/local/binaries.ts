@@ -179,13 +179,14 @@ export async function resolveBinaries(opts: ResolveBinariesOptions = {}): Promis
   return (inspect(dir) as { ok: true; bins: Binaries }).bins;
 }
 
-/** Runs scripts/k8s-build.sh, passing each line it prints to onProgress. */
+/** Runs scripts/k8s-build.sh (or another build script), passing each line it prints to onProgress. */
 export function runBuildScript(
   repoRoot: string,
   env: NodeJS.ProcessEnv = process.env,
   onProgress?: (msg: string) => void,
+  name = 'k8s-build.sh',
 ): Promise<string> {
-  const script = join(repoRoot, 'scripts', 'k8s-build.sh');
+  const script = join(repoRoot, 'scripts', name);
   return new Promise((resolvePromise, reject) => {
     const child = spawn('bash', [script], {
       cwd: repoRoot,
@@ -209,7 +210,7 @@ export function runBuildScript(
         reject(
           new CutoverError(
             'LOCAL_CLUSTER',
-            `scripts/k8s-build.sh failed (exit ${code})\n${tail.join('\n')}`,
+            `scripts/${name} failed (exit ${code})\n${tail.join('\n')}`,
             {
               hint: 'read the go build output above; run the script by hand to retry',
             },

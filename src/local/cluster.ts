@@ -8,6 +8,11 @@
  *   pki/              CA, serving and client certificates, service-account keys
  *   etcd/             etcd data (fresh at every `up`)
  *   logs/<process>.log
+ *   sock/<port>       the bridge's unix sockets (traffic mode)
+ *   traefik/          Traefik's static configuration (traffic mode)
+ *
+ * With `traffic`, every process runs in the network namespace `cutover-<name>` and the
+ * pods get responders and a Gateway API data plane (traffic.ts).
  *
  * This module runs `up`, `down`, `env` and `status` as sequences of phases; the work is
  * in state.ts (state file, lock), kubeconfig.ts, components.ts (each process: flags,
@@ -53,6 +58,9 @@ import type {
   Progress,
   StartPhase,
 } from './types.ts';
+import { deleteNetns, netnsName, netnsUnavailable } from './netns.ts';
+import { type TraefikBinary, resolveTraefik } from './traefik.ts';
+import { enterNetns, objectsOnlyMessage, startBridges, startDataPlane } from './traffic.ts';
 import { type Budget, startBudget } from './wait.ts';
 import { type WatchdogMode, startWatchdog } from './watchdog.ts';
 
@@ -90,7 +98,7 @@ async function up(opts: LocalUpOptions): Promise<LocalCluster> {
   const target = resolveOpts(opts);
   const { name, stateDir, progress } = target;
 
-  const running = await reuseOrClearPrevious(target, opts.reuse !== false, t0);
+  const running = await reuseOrClearPrevious(target, opts, t0);
   if (running) return running;
 
   const bins: Binaries = await resolveBinaries({
@@ -98,13 +106,32 @@ async function up(opts: LocalUpOptions): Promise<LocalCluster> {
     build: opts.build,
     onProgress: progress,
   });
+  let traefik = opts.traffic ? await trafficBinary(opts, progress) : undefined;
   // A build (minutes) does not count against the start's time.
   const budget = startBudget(opts.timeoutMs ?? 180_000);
   const nodeCount = opts.nodes ?? 3;
-  const { cp, state } = await prepareStart(target, opts.ownerPid, nodeCount, bins, budget);
+  const { cp, state } = await prepareStart(
+    target,
+    opts.ownerPid,
+    nodeCount,
+    bins,
+    budget,
+    traefik !== undefined,
+  );
 
   try {
     mark('prepare');
+    if (traefik) {
+      cp.netns = await enterNetns(name, progress);
+      if (cp.netns) {
+        state.netns = cp.netns;
+        writeState(stateDir, state);
+        await startBridges(cp);
+      } else {
+        traefik = undefined;
+      }
+      mark('network');
+    }
     await startEtcd(cp);
     mark('etcd');
     await startApiServer(cp);
@@ -117,6 +144,10 @@ async function up(opts: LocalUpOptions): Promise<LocalCluster> {
     mark('nodes');
     await waitServiceAccountController(cp, controllers);
     mark('controllers');
+    if (traefik) {
+      state.traffic = await startDataPlane(cp, state.kubeconfig, traefik);
+      mark('traffic');
+    }
 
     state.phase = 'ready';
     writeState(stateDir, state);
@@ -130,6 +161,10 @@ async function up(opts: LocalUpOptions): Promise<LocalCluster> {
   progress(
     `local cluster "${name}" is ready in ${(startMs / 1000).toFixed(1)}s; kubeconfig: ${state.kubeconfig}`,
   );
+  if (state.traffic)
+    progress(
+      `traffic enters at ${state.traffic.url} (Gateway ${state.traffic.gateway.namespace}/${state.traffic.gateway.name})`,
+    );
   return asLocalCluster(target, state, {
     processes: processInfo(state),
     reused: false,
@@ -139,20 +174,42 @@ async function up(opts: LocalUpOptions): Promise<LocalCluster> {
 }
 
 /**
- * The cluster when it already runs healthy and may be reused; otherwise stops whatever a
- * previous run left and returns undefined.
+ * The Traefik build for traffic mode, or undefined when traffic falls back to objects
+ * only (no namespace can be made here: said once, with the fix).
+ */
+async function trafficBinary(
+  opts: LocalUpOptions,
+  progress: Progress,
+): Promise<TraefikBinary | undefined> {
+  const why = netnsUnavailable();
+  if (why) {
+    progress(objectsOnlyMessage(why));
+    return undefined;
+  }
+  return resolveTraefik({ build: opts.build, onProgress: progress });
+}
+
+/**
+ * The cluster when it already runs healthy and may be reused (with traffic, when traffic
+ * is asked for and can be had); otherwise stops whatever a previous run left and returns
+ * undefined.
  */
 async function reuseOrClearPrevious(
   target: Target,
-  reuse: boolean,
+  opts: LocalUpOptions,
   t0: number,
 ): Promise<LocalCluster | undefined> {
   const { name, stateDir, progress } = target;
   const existing = readState(stateDir);
-  if (!existing) return undefined;
+  if (!existing) {
+    // A namespace without a state file: left by a crashed run; createNetns clears it too.
+    await deleteNetns(netnsName(name));
+    return undefined;
+  }
   const procs = processInfo(existing);
   const healthy = existing.phase === 'ready' && procs.length > 0 && procs.every((p) => p.running);
-  if (healthy && reuse) {
+  const lacksTraffic = opts.traffic === true && !existing.traffic && !netnsUnavailable();
+  if (healthy && opts.reuse !== false && !lacksTraffic) {
     progress(`local cluster "${name}" is already running (${existing.server})`);
     return asLocalCluster(target, existing, {
       processes: procs,
@@ -176,6 +233,7 @@ async function prepareStart(
   nodeCount: number,
   bins: Binaries,
   budget: Budget,
+  traffic: boolean,
 ): Promise<{ cp: ControlPlane; state: LocalState }> {
   const { name, stateDir, progress } = target;
   const m = bins.manifest;
@@ -185,7 +243,7 @@ async function prepareStart(
   );
 
   const logs = freshRunDirs(stateDir);
-  const ports = await pickPorts();
+  const ports = await pickPorts(traffic);
   const server = `https://127.0.0.1:${ports.apiserver}`;
   const context = `cutover-local-${name}`;
   const pki = await createPki(join(stateDir, 'pki'), {
@@ -235,7 +293,7 @@ async function prepareStart(
 /** Empties the data of the previous run (etcd, pki, logs, kwok); returns the logs directory. */
 function freshRunDirs(stateDir: string): string {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  for (const d of ['etcd', 'pki', 'logs', 'kwok'])
+  for (const d of ['etcd', 'pki', 'logs', 'kwok', 'sock', 'traefik'])
     rmSync(join(stateDir, d), { recursive: true, force: true });
   const logs = join(stateDir, 'logs');
   mkdirSync(logs, { recursive: true });
@@ -276,6 +334,7 @@ function asLocalCluster(
     nodes: state.nodes,
     versions: state.versions,
     ...run,
+    ...(state.traffic ? { traffic: state.traffic } : {}),
   };
 }
 
@@ -301,8 +360,10 @@ async function down(opts: LocalDownOptions): Promise<LocalDownResult> {
     if (running.length) progress(`stopping ${running.join(', ')}`);
     // One at a time, newest first: the API server shuts down cleanly only while etcd runs.
     for (const r of records) stopped.push(...(await stopProcesses([r])));
-    rmSync(stateFile(stateDir), { force: true });
   }
+  // The namespace after its processes (a crashed run's too, recorded or not).
+  await deleteNetns(state?.netns ?? netnsName(name));
+  if (state) rmSync(stateFile(stateDir), { force: true });
   if (opts.purge) rmSync(stateDir, { recursive: true, force: true });
   progress(
     stopped.length ? `local cluster "${name}" stopped` : `local cluster "${name}" was not running`,
@@ -324,11 +385,15 @@ export function localEnv(opts: LocalOptions = {}): LocalEnv {
     );
   }
   const running = state.phase === 'ready' && processInfo(state).every((p) => p.running);
+  const traffic = state.traffic
+    ? `export CUTOVER_TRAFFIC_URL=${shellQuote(state.traffic.url)}\n`
+    : '';
   return {
     name,
     kubeconfig: state.kubeconfig,
     running,
-    exports: `export KUBECONFIG=${shellQuote(state.kubeconfig)}\n`,
+    exports: `export KUBECONFIG=${shellQuote(state.kubeconfig)}\n${traffic}`,
+    ...(state.traffic ? { traffic: state.traffic } : {}),
   };
 }
 
@@ -344,6 +409,8 @@ export function localStatus(opts: LocalOptions = {}): LocalStatus | undefined {
     server: state.server,
     kubeconfig: state.kubeconfig,
     processes: processInfo(state),
+    ...(state.traffic ? { traffic: state.traffic } : {}),
+    ...(state.netns ? { netns: state.netns } : {}),
   };
 }
 

@@ -28,18 +28,28 @@ export interface Ports {
   apiserver: number;
   controllerManager: number;
   scheduler: number;
+  /** Traefik's entry point (the Gateway's listener), when the cluster runs with traffic. */
+  traffic?: number;
 }
 
-export async function pickPorts(): Promise<Ports> {
-  const [etcd, etcdPeer, apiserver, controllerManager, scheduler] = (await freePorts(5)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return { etcd, etcdPeer, apiserver, controllerManager, scheduler };
+/** Free ports on the host, picked together so they differ (the traffic port when asked). */
+export async function pickPorts(traffic = false): Promise<Ports> {
+  const [etcd, etcdPeer, apiserver, controllerManager, scheduler, entry] = (await freePorts(
+    traffic ? 6 : 5,
+  )) as [number, number, number, number, number, number | undefined];
+  const ports: Ports = { etcd, etcdPeer, apiserver, controllerManager, scheduler };
+  if (entry !== undefined) ports.traffic = entry;
+  return ports;
 }
+
+/**
+ * The ports `up` itself reaches (readiness checks, the API, the traffic entry): in a
+ * network namespace, each is bridged from the host's 127.0.0.1 (bridge.ts).
+ */
+export const hostReachedPorts = (p: Ports): number[] =>
+  [p.etcd, p.apiserver, p.controllerManager, p.scheduler, p.traffic].filter(
+    (n): n is number => n !== undefined,
+  );
 
 /** What the start of each process needs; one per `up`. */
 export interface ControlPlane {
@@ -59,6 +69,8 @@ export interface ControlPlane {
   started: Started[];
   /** Records a started process in the state file, so that `down` and the watchdog stop it. */
   record: (p: ProcRecord) => void;
+  /** The network namespace every process runs in (traffic mode), or none. */
+  netns?: string;
 }
 
 export interface Controllers {
@@ -72,7 +84,8 @@ export function waitOptions(cp: ControlPlane, limitMs: number, logOf: Started): 
   return { timeoutMs: cp.budget.cap(limitMs), watch: cp.started, logOf, progress: cp.progress };
 }
 
-function start(
+/** Starts a process of the cluster (in its namespace, if any), logged and recorded. */
+export function startComponent(
   cp: ControlPlane,
   name: string,
   binary: string,
@@ -83,6 +96,7 @@ function start(
     log: join(cp.logs, `${name}.log`),
     env,
     cwd: cp.stateDir,
+    netns: cp.netns,
   });
   cp.started.push(s);
   cp.record(s.record);
@@ -102,7 +116,7 @@ export async function startEtcd(cp: ControlPlane): Promise<void> {
   const { etcd: port, etcdPeer: peerPort } = cp.ports;
   // etcd: loopback only, no fsync (a throwaway cluster: speed over durability).
   cp.progress(`starting etcd on 127.0.0.1:${port}`);
-  const etcd = start(cp, 'etcd', cp.bins.paths.etcd, [
+  const etcd = startComponent(cp, 'etcd', cp.bins.paths.etcd, [
     '--name=cutover',
     `--data-dir=${join(cp.stateDir, 'etcd')}`,
     `--listen-client-urls=http://127.0.0.1:${port}`,
@@ -133,7 +147,7 @@ export async function startEtcd(cp: ControlPlane): Promise<void> {
 export async function startApiServer(cp: ControlPlane): Promise<void> {
   const { pki } = cp;
   cp.progress(`starting kube-apiserver on ${cp.server}`);
-  const apiserver = start(cp, 'kube-apiserver', cp.bins.paths['kube-apiserver'], [
+  const apiserver = startComponent(cp, 'kube-apiserver', cp.bins.paths['kube-apiserver'], [
     `--etcd-servers=http://127.0.0.1:${cp.ports.etcd}`,
     '--bind-address=127.0.0.1',
     '--advertise-address=127.0.0.1',
@@ -199,7 +213,7 @@ function controllerFlags(cp: ControlPlane, kubeconfig: string, port: number): st
 
 function startControllerManager(cp: ControlPlane): Started {
   const { pki } = cp;
-  return start(cp, 'kube-controller-manager', cp.bins.paths['kube-controller-manager'], [
+  return startComponent(cp, 'kube-controller-manager', cp.bins.paths['kube-controller-manager'], [
     ...controllerFlags(
       cp,
       kubeconfigFor(cp, 'controller-manager', pki.controllerManager),
@@ -222,7 +236,7 @@ function startControllerManager(cp: ControlPlane): Started {
 }
 
 function startScheduler(cp: ControlPlane): Started {
-  return start(cp, 'kube-scheduler', cp.bins.paths['kube-scheduler'], [
+  return startComponent(cp, 'kube-scheduler', cp.bins.paths['kube-scheduler'], [
     ...controllerFlags(cp, kubeconfigFor(cp, 'scheduler', cp.pki.scheduler), cp.ports.scheduler),
     '--profiling=false',
   ]);
@@ -233,7 +247,7 @@ function startKwok(cp: ControlPlane): Started {
   const config = join(workdir, 'kwok.yaml');
   mkdirSync(workdir, { recursive: true });
   writeFileSync(config, kwokConfigYaml({ podCidr: POD_CIDR, nodeLeaseSeconds: 40 }));
-  return start(
+  return startComponent(
     cp,
     'kwok',
     cp.bins.paths.kwok,

@@ -15,6 +15,7 @@ export {
   type ProcessInfo,
   type StartPhase,
   type Progress,
+  type TrafficEndpoint,
   localDown,
   localEnv,
   localStatus,
@@ -28,4 +29,7 @@ export {
   runBuildScript,
 } from './binaries.ts';
 export { LOCAL_READY_ANNOTATION } from './kwok-config.ts';
+export { LOCAL_GATEWAY } from './gateway.ts';
+export { DELAY_ANNOTATION, FAIL_ANNOTATION, type Identity } from './responder.ts';
+export { type TrafficRequest, type TrafficResponse, sendTraffic } from './traffic-client.ts';
 export { cacheRoot, defaultStateDir, findRepoRoot } from './paths.ts';

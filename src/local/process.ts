@@ -9,6 +9,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
+import { inNetns } from './netns.ts';
+
 export interface ProcRecord {
   name: string;
   pid: number;
@@ -28,12 +30,15 @@ export function startProcess(
   name: string,
   binary: string,
   args: string[],
-  opts: { log: string; env?: NodeJS.ProcessEnv; cwd?: string },
+  opts: { log: string; env?: NodeJS.ProcessEnv; cwd?: string; netns?: string },
 ): Started {
   const fd = openSync(opts.log, 'a');
   let child: ChildProcess;
+  // In a namespace: `ip netns exec` execs the binary in place, so the pid and the
+  // recorded binary are the component's own, as without one.
+  const [command, argv] = opts.netns ? inNetns(opts.netns, binary, args) : [binary, args];
   try {
-    child = spawn(binary, args, {
+    child = spawn(command, argv, {
       detached: true,
       stdio: ['ignore', fd, fd],
       env: opts.env ?? process.env,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { CutoverError } from '../errors.ts';
 import { type ProcRecord, isRunning } from './process.ts';
-import type { ProcessInfo } from './types.ts';
+import type { ProcessInfo, TrafficEndpoint } from './types.ts';
 import type { WatchdogMode } from './watchdog.ts';
 
 export interface LocalState {
@@ -27,6 +27,9 @@ export interface LocalState {
   /** The node binary that runs the watchdog (its /proc cmdline, to signal only it). */
   watchdogBinary?: string;
   watchdogMode?: WatchdogMode;
+  /** The network namespace of traffic mode: `down` and the watchdog delete it. */
+  netns?: string;
+  traffic?: TrafficEndpoint;
   processes: ProcRecord[];
 }
 

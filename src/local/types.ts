@@ -30,6 +30,21 @@ export interface LocalUpOptions extends LocalOptions {
   timeoutMs?: number;
   /** When a healthy cluster of that name already runs, return it (default true); else restart it. */
   reuse?: boolean;
+  /**
+   * Real traffic (default false): the cluster runs in a network namespace with an HTTP
+   * responder on every Running pod's IP and Traefik serving the Gateway API behind a
+   * local Gateway (see traffic.ts). Needs root and the Traefik build
+   * (scripts/traefik-build.sh, or `build`); without root it falls back to objects only.
+   */
+  traffic?: boolean;
+}
+
+/** Where requests enter a local cluster with traffic. */
+export interface TrafficEndpoint {
+  /** Traefik's entry point as the host reaches it: http://127.0.0.1:PORT */
+  url: string;
+  /** The Gateway an HTTPRoute names in its parentRefs to be served. */
+  gateway: { name: string; namespace: string };
 }
 
 export interface LocalDownOptions extends LocalOptions {
@@ -60,9 +75,12 @@ export interface LocalCluster {
   startMs: number;
   /** Ms from the start of `up` at which each phase ended (empty when reused). */
   timings: Partial<Record<StartPhase, number>>;
+  /** The traffic entry, when the cluster runs with traffic; undefined otherwise. */
+  traffic?: TrafficEndpoint;
 }
 
-export type StartPhase = 'prepare' | 'etcd' | 'apiserver' | 'components' | 'nodes' | 'controllers';
+export type StartPhase =
+  'prepare' | 'network' | 'etcd' | 'apiserver' | 'components' | 'nodes' | 'controllers' | 'traffic';
 
 export interface LocalDownResult {
   name: string;
@@ -79,12 +97,16 @@ export interface LocalStatus {
   server: string;
   kubeconfig: string;
   processes: ProcessInfo[];
+  traffic?: TrafficEndpoint;
+  /** The network namespace the cluster runs in (traffic mode). */
+  netns?: string;
 }
 
 export interface LocalEnv {
   name: string;
   kubeconfig: string;
   running: boolean;
-  /** Shell lines to eval: `export KUBECONFIG=...`. */
+  traffic?: TrafficEndpoint;
+  /** Shell lines to eval: `export KUBECONFIG=...` (and `CUTOVER_TRAFFIC_URL=...` with traffic). */
   exports: string;
 }

@@ -20,6 +20,7 @@ export type WatchdogMode = 'owner' | 'startup';
 
 const SOURCE = String.raw`
 const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
 const [stateFile, ownerArg, mode, logFile] = process.argv.slice(1);
 const owner = Number(ownerArg);
 const log = (m) => { try { fs.appendFileSync(logFile, new Date().toISOString() + ' watchdog ' + process.pid + ': ' + m + '\n'); } catch {} };
@@ -45,6 +46,15 @@ async function teardown(state) {
     const deadline = Date.now() + 10000;
     while (running(p) && Date.now() < deadline) await sleep(50);
     if (running(p)) kill(p, 'SIGKILL');
+  }
+  if (state.netns) {
+    // What still runs in the namespace goes with it (netns.ts's deleteNetns, in short).
+    try {
+      const pids = execFileSync('ip', ['netns', 'pids', state.netns], { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
+      for (const pid of pids) { try { process.kill(Number(pid), 'SIGKILL'); } catch {} }
+      execFileSync('ip', ['netns', 'del', state.netns]);
+      log('deleted network namespace ' + state.netns);
+    } catch (e) { log('could not delete network namespace ' + state.netns + ': ' + e.message); }
   }
   const now = read();
   if (now && now.watchdogPid === process.pid) { try { fs.rmSync(stateFile, { force: true }); } catch {} }

@@ -4,14 +4,20 @@
  * with 3 fake nodes) and publishes its kubeconfig to the tests as
  * CUTOVER_TEST_KUBECONFIG (test/integration/helpers.ts reads it).
  *
+ *   - The cluster runs with traffic (a network namespace, pod responders, Traefik behind
+ *     the Gateway gateway-system/cutover-local); its entry is published as
+ *     CUTOVER_TEST_TRAFFIC_URL. The run needs root for that; Traefik is built by
+ *     scripts/traefik-build.sh when missing (about 5 minutes cold).
+ *
  *   - The binaries come from scripts/k8s-build.sh's cache; when missing or stale they are
  *     built first (15-30 minutes cold, seconds when cached).
  *   - The cluster is named `test-<jest pid>` with its state under
  *     ~/.cache/cutover/local/; a watchdog tears it down if jest dies without the global
  *     teardown (Ctrl-C, SIGKILL), and state left by such runs is removed here.
- *   - To run against a cluster that is already up (e.g. `cutover local up` once, then
- *     quick test runs): CUTOVER_TEST_KUBECONFIG=/path/to/kubeconfig, or
- *     CUTOVER_TEST_REUSE_KUBECONFIG=1 to use $KUBECONFIG. Nothing is started or stopped then.
+ *   - To run against a cluster that is already up (e.g. `cutover local up --traffic` once,
+ *     then quick test runs): CUTOVER_TEST_KUBECONFIG=/path/to/kubeconfig, or
+ *     CUTOVER_TEST_REUSE_KUBECONFIG=1 to use $KUBECONFIG, and CUTOVER_TEST_TRAFFIC_URL from
+ *     `cutover local env`. Nothing is started or stopped then.
  *   - CUTOVER_TEST_KEEP_STATE=1 keeps the state directory (logs) after the run.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -70,8 +76,10 @@ export default async function globalSetup(): Promise<void> {
     ownerPid: process.pid,
     build: true,
     nodes: 3,
+    traffic: true,
     onProgress: log,
   });
   globalThis.__cutoverTestCluster = name;
   process.env.CUTOVER_TEST_KUBECONFIG = cluster.kubeconfig;
+  if (cluster.traffic) process.env.CUTOVER_TEST_TRAFFIC_URL = cluster.traffic.url;
 }

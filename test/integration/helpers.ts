@@ -23,6 +23,21 @@ export function testKubeconfigPath(): string {
   return path;
 }
 
+/**
+ * The traffic entry of the test cluster (the global setup starts it with traffic): send
+ * requests with sendTraffic(testTrafficUrl(), { host, path, headers }) from src/local.
+ */
+export function testTrafficUrl(): string {
+  const url = process.env.CUTOVER_TEST_TRAFFIC_URL;
+  if (!url) {
+    throw new Error(
+      'CUTOVER_TEST_TRAFFIC_URL is not set: the global setup starts the cluster with traffic, which ' +
+        'needs root (a network namespace); with a reused cluster, set it from `cutover local env`',
+    );
+  }
+  return url;
+}
+
 /** An admin KubeConfig for the test cluster. */
 export function testKubeConfig(): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();

@@ -174,13 +174,14 @@ export const commands: Command[] = [
     name: 'local',
     summary: 'A real Kubernetes control plane on this machine, for the demo and experiments',
     usage:
-      'cutover local up|down|env|status [--name NAME] [--nodes N] [--build] [--crds SETS] [--purge]',
+      'cutover local up|down|env|status [--name NAME] [--nodes N] [--build] [--crds SETS] [--traffic] [--purge]',
     subcommands: ['up', 'down', 'env', 'status'],
     options: {
       name: { type: 'string', default: 'default' },
       nodes: { type: 'string', default: '3' },
       build: { type: 'boolean', default: false },
       crds: { type: 'string' },
+      traffic: { type: 'boolean', default: false },
       purge: { type: 'boolean', default: false },
     },
     flags: [
@@ -197,6 +198,10 @@ export const commands: Command[] = [
       [
         '--crds SETS',
         'with up: install CRDs from their Go modules (gateway-api, istio; comma-separated)',
+      ],
+      [
+        '--traffic',
+        'with up: real requests: a network namespace, an HTTP responder per pod, Traefik behind the Gateway gateway-system/cutover-local (root; Traefik from scripts/traefik-build.sh, or --build: about 5 min once)',
       ],
       ['--purge', 'with down: delete the state directory and logs too'],
     ],

@@ -27,11 +27,16 @@ export async function run({ values, positionals, out, err }: CommandArgs): Promi
         name,
         nodes: Number(values.nodes),
         build: Boolean(values.build),
+        traffic: Boolean(values.traffic),
         onProgress,
       });
       err(
         `${c.reused ? 'already running' : `ready in ${(c.startMs / 1000).toFixed(1)} s`}: Kubernetes ${c.versions.kubernetes} at ${c.server}, nodes ${c.nodes.join(', ')}`,
       );
+      if (c.traffic)
+        err(
+          `traffic: ${c.traffic.url} (Gateway ${c.traffic.gateway.namespace}/${c.traffic.gateway.name}; try: curl -H 'Host: <a route hostname>' ${c.traffic.url}/)`,
+        );
       for (const set of crdSets(values.crds)) {
         const installed = await installCrdSet(
           Cluster.connect({ kubeconfigPath: c.kubeconfig }),
@@ -62,6 +67,11 @@ export async function run({ values, positionals, out, err }: CommandArgs): Promi
         );
       }
       out(`  kubeconfig: ${status.kubeconfig}`);
+      out(
+        status.traffic
+          ? `  traffic: ${status.traffic.url} (Gateway ${status.traffic.gateway.namespace}/${status.traffic.gateway.name}, network namespace ${status.netns})`
+          : '  traffic: not started (objects only; `up --traffic` adds a data plane)',
+      );
       return status.phase === 'ready' && down.length === 0 ? 0 : 1;
     }
     default: {
