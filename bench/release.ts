@@ -43,7 +43,8 @@ const { config } = parseConfig(yaml, 'bench.yaml');
 
 let kubeconfig = values.kubeconfig;
 const ownCluster = !kubeconfig;
-if (ownCluster) kubeconfig = (await localUp({ name: 'bench', nodes: 6, onProgress: () => {} })).kubeconfig;
+if (ownCluster)
+  kubeconfig = (await localUp({ name: 'bench', nodes: 6, onProgress: () => {} })).kubeconfig;
 const cluster = () => Cluster.connect({ kubeconfigPath: kubeconfig! });
 
 const quantile = (xs: number[], q: number) => {
@@ -51,13 +52,18 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
-async function measure<R>(label: string, run: (c: Cluster) => Promise<TenantOutcome<R>[]>, routeWrites: (r: R) => number) {
+async function measure<R>(
+  label: string,
+  run: (c: Cluster) => Promise<TenantOutcome<R>[]>,
+  routeWrites: (r: R) => number,
+) {
   const c = cluster();
   const start = performance.now();
   const results = await run(c);
   const s = (performance.now() - start) / 1000;
   const failed = results.filter((r) => r.status !== 'ok');
-  if (failed.length) throw new Error(`${label}: ${failed.length} tenants failed: ${JSON.stringify(failed[0])}`);
+  if (failed.length)
+    throw new Error(`${label}: ${failed.length} tenants failed: ${JSON.stringify(failed[0])}`);
   const ms = results.map((r) => (r as { ms: number }).ms);
   const route = results.reduce((a, r) => a + routeWrites((r as { value: R }).value), 0);
   console.log(
@@ -67,29 +73,88 @@ async function measure<R>(label: string, run: (c: Cluster) => Promise<TenantOutc
   return s;
 }
 
-console.log(`blue/green, ${n} tenants (rings canary/main: 5%/95% of them, concurrency 10/32), gateway-api router, node ${process.version}`);
+console.log(
+  `blue/green, ${n} tenants (rings canary/main: 5%/95% of them, concurrency 10/32), gateway-api router, node ${process.version}`,
+);
 try {
   const setup = cluster();
   await installCrdSet(setup, 'gateway-api');
-  await Promise.all(ids.map((id) => setup.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `${app}-${id}` } })));
+  await Promise.all(
+    ids.map((id) =>
+      setup.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `${app}-${id}` } }),
+    ),
+  );
   const base = { config, configFile: '/bench/cutover.yaml', progress: () => {} };
   const deploy = (version: string) => (c: Cluster) =>
-    runReleaseOp({ ...base, cluster: c }, (ctx, template) => deployTenant(ctx, { image: parseImage(`registry.local/${app}:${version}`), template, timeoutMs: 300_000 }));
+    runReleaseOp({ ...base, cluster: c }, (ctx, template) =>
+      deployTenant(ctx, {
+        image: parseImage(`registry.local/${app}:${version}`),
+        template,
+        timeoutMs: 300_000,
+      }),
+    );
   await measure('deploy v1 (first)', deploy('1.0.0'), (r) => r.writes);
   await measure('deploy v2 beside it', deploy('2.0.0'), (r) => r.writes);
-  const step = await measure('shift-traffic 10%', (c) => runReleaseOp({ ...base, cluster: c }, (ctx, t) => shiftTenant(ctx, { weight: 10 }, t)), (r) => r.writes);
-  await measure('shift-traffic 10% again', (c) => runReleaseOp({ ...base, cluster: c }, (ctx, t) => shiftTenant(ctx, { weight: 10 }, t)), (r) => r.writes);
-  await measure('rollback (all tenants)', (c) => runReleaseOp({ ...base, cluster: c, haltOnFailure: false }, (ctx, t) => rollbackTenant(ctx, { reason: 'bench', template: t, timeoutMs: 60_000 })), (r) => r.writes);
+  const step = await measure(
+    'shift-traffic 10%',
+    (c) => runReleaseOp({ ...base, cluster: c }, (ctx, t) => shiftTenant(ctx, { weight: 10 }, t)),
+    (r) => r.writes,
+  );
+  await measure(
+    'shift-traffic 10% again',
+    (c) => runReleaseOp({ ...base, cluster: c }, (ctx, t) => shiftTenant(ctx, { weight: 10 }, t)),
+    (r) => r.writes,
+  );
+  await measure(
+    'rollback (all tenants)',
+    (c) =>
+      runReleaseOp({ ...base, cluster: c, haltOnFailure: false }, (ctx, t) =>
+        rollbackTenant(ctx, { reason: 'bench', template: t, timeoutMs: 60_000 }),
+      ),
+    (r) => r.writes,
+  );
 
   if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) {
     console.log('kubectl patch loop        skipped: no kubectl on the PATH');
   } else {
     // The same change by hand: one `kubectl patch` per tenant, one after the other.
-    const patch = JSON.stringify({ spec: { rules: [{ name: 'cutover-traffic', matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: app, port: 80, weight: 90 }, { name: `${app}-preview`, port: 80, weight: 10 }] }] } });
+    const patch = JSON.stringify({
+      spec: {
+        rules: [
+          {
+            name: 'cutover-traffic',
+            matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+            backendRefs: [
+              { name: app, port: 80, weight: 90 },
+              { name: `${app}-preview`, port: 80, weight: 10 },
+            ],
+          },
+        ],
+      },
+    });
     const start = performance.now();
-    for (const id of ids) execFileSync('kubectl', ['--kubeconfig', kubeconfig!, '-n', `${app}-${id}`, 'patch', 'httproute', app, '--type', 'merge', '-p', patch], { stdio: 'ignore' });
+    for (const id of ids)
+      execFileSync(
+        'kubectl',
+        [
+          '--kubeconfig',
+          kubeconfig!,
+          '-n',
+          `${app}-${id}`,
+          'patch',
+          'httproute',
+          app,
+          '--type',
+          'merge',
+          '-p',
+          patch,
+        ],
+        { stdio: 'ignore' },
+      );
     const s = (performance.now() - start) / 1000;
-    console.log(`kubectl patch loop        ${s.toFixed(2).padStart(6)} s  (${((s * 1000) / n).toFixed(0)} ms per tenant)  ratio ${(s / step).toFixed(1)}x slower than shift-traffic`);
+    console.log(
+      `kubectl patch loop        ${s.toFixed(2).padStart(6)} s  (${((s * 1000) / n).toFixed(0)} ms per tenant)  ratio ${(s / step).toFixed(1)}x slower than shift-traffic`,
+    );
   }
 } finally {
   if (ownCluster) await localDown({ name: 'bench', purge: true });

@@ -10,6 +10,7 @@ import { RETIRE_AT_ANNOTATION, RETIRE_MODE_ANNOTATION, releaseNames, type Color 
 import { imageOf, replicasOf } from './state.ts';
 import type { TenantContext } from './tenant.ts';
 import { colorDeployment } from './workload.ts';
+import { drain } from './drain.ts';
 import { parseImage } from './image.ts';
 import type { V1PodTemplateSpec } from '@kubernetes/client-node';
 
@@ -25,7 +26,10 @@ export async function scheduleRetirement(
 ): Promise<RetireOutcome> {
   const r = ctx.config.blueRetention;
   const at = new Date(now + r.delay).toISOString();
-  if (r.delay === 0) return applyRetirement(ctx, old, newLive, template, now);
+  if (r.delay === 0) {
+    await drain(ctx);
+    return applyRetirement(ctx, old, newLive, template, now);
+  }
   await ctx.cluster.mergePatch(refOf(ctx, old), {
     metadata: { annotations: { [RETIRE_AT_ANNOTATION]: at, [RETIRE_MODE_ANNOTATION]: r.mode } },
   });

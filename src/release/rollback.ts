@@ -11,6 +11,7 @@ import { ALL_ON_LIVE } from '../routing/router.ts';
 import { previousRelease, writeHistory, withRecord, type ReleaseRecord } from './history.ts';
 import { parseImage } from './image.ts';
 import { otherColor, type Color } from './names.ts';
+import { drain } from './drain.ts';
 import { waitForRollout } from './rollout-wait.ts';
 import { colorService, ensureService } from './services.ts';
 import { candidateOf, imageOf, readRelease, replicasOf } from './state.ts';
@@ -21,6 +22,8 @@ export interface RollbackOptions {
   reason: string;
   template: () => Promise<V1PodTemplateSpec>;
   timeoutMs: number;
+  /** How long the router gets to stop sending to a color before its pods go (default DRAIN_MS). */
+  drainMs?: number;
 }
 
 export interface RollbackResult {
@@ -70,6 +73,7 @@ export async function rollbackTenant(
   const candidate = candidateOf(r);
   if (candidate) {
     await router.setWeights(routeTarget(ctx, live, candidate), ALL_ON_LIVE);
+    await drain(ctx, o.drainMs);
     await cluster.scale(depRef(candidate), 0);
     const image = imageOf(r.deployments[candidate]) ?? '?';
     await history([
@@ -115,6 +119,7 @@ export async function rollbackTenant(
       }),
     );
     await router.finalize(routeTarget(ctx, live, top.color));
+    await drain(ctx, o.drainMs);
     await cluster.scale(depRef(top.color), 0);
     await history([
       { version: top.version, image: top.image, color: top.color, result: 'rolled-back' },
@@ -203,6 +208,7 @@ export async function rollbackTenant(
   }
   await ensureService(cluster, r.preview, preview(live));
   await router.finalize(routeTarget(ctx, back, live));
+  await drain(ctx, o.drainMs);
   await cluster.scale(depRef(live), 0);
   await history([
     {

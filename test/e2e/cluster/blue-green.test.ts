@@ -29,12 +29,19 @@ beforeAll(async () => {
 });
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { cwd: ws, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+    cwd: ws,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const act = (stage: string, inputs: Record<string, string>) =>
-  runAction(join(root, 'actions', stage), { config: 'cutover.yaml', kubeconfig, ...inputs }, { workspace: ws });
+  runAction(
+    join(root, 'actions', stage),
+    { config: 'cutover.yaml', kubeconfig, ...inputs },
+    { workspace: ws },
+  );
 
 it('actions: v1 live, v2 on green, 10%, promoted, rolled back; outputs, summaries, the kubeconfig masked', async () => {
   const first = await act('deploy-color', { image: image('a'), timeout: '60s' });
@@ -42,7 +49,12 @@ it('actions: v1 live, v2 on green, 10%, promoted, rolled back; outputs, summarie
   expect([first.outputs.color, first.outputs['live-color']]).toEqual(['blue', 'blue']);
   const second = await act('deploy-color', { image: image('b') });
   expect([second.outputs.color, second.outputs['live-color']]).toEqual(['green', 'blue']);
-  expect(JSON.parse(second.outputs['tenant-results']!).map((r: { tenant: string; action: string }) => [r.tenant, r.action])).toEqual([
+  expect(
+    JSON.parse(second.outputs['tenant-results']!).map((r: { tenant: string; action: string }) => [
+      r.tenant,
+      r.action,
+    ]),
+  ).toEqual([
     ['north', 'deployed'],
     ['south', 'deployed'],
   ]);
@@ -60,7 +72,11 @@ it('actions: v1 live, v2 on green, 10%, promoted, rolled back; outputs, summarie
   const back = await act('rollback', { reason: 'e2e says so', tenants: 'south' });
   expect(back.exitCode).toBe(0);
   expect(back.outputs['rolled-back']).toBe('1');
-  expect(JSON.parse(back.outputs['tenant-results']!)[0]).toMatchObject({ tenant: 'south', action: 'restored-warm', live: 'blue' });
+  expect(JSON.parse(back.outputs['tenant-results']!)[0]).toMatchObject({
+    tenant: 'south',
+    action: 'restored-warm',
+    live: 'blue',
+  });
   for (const run of [first, second, promoted, back]) expect(run.masks).toContain(kubeconfig.trim());
 });
 
@@ -76,13 +92,31 @@ it('bad inputs fail before anything changes: weight 150, an image without tag or
 
 it('CLI: cutover deploy|shift|rollback --json print the outputs the actions set', () => {
   const kc = testKubeconfigPath();
-  const d = cli(['deploy', '--image', image('c'), '--tenants', 'north', '--kubeconfig', kc, '--json']);
+  const d = cli([
+    'deploy',
+    '--image',
+    image('c'),
+    '--tenants',
+    'north',
+    '--kubeconfig',
+    kc,
+    '--json',
+  ]);
   expect(d.code).toBe(0);
   expect(JSON.parse(d.stdout)).toMatchObject({ color: 'blue', 'live-color': 'green' });
   expect(d.stderr).toMatch(/ready \d\/2/);
   const s = cli(['shift', '--weight', '100', '--tenants', 'north', '--kubeconfig', kc, '--json']);
   expect(JSON.parse(s.stdout)).toMatchObject({ weight: 100, promoted: true });
-  const r = cli(['rollback', '--reason', 'cli', '--tenants', 'north', '--kubeconfig', kc, '--json']);
+  const r = cli([
+    'rollback',
+    '--reason',
+    'cli',
+    '--tenants',
+    'north',
+    '--kubeconfig',
+    kc,
+    '--json',
+  ]);
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)['rolled-back']).toBe(1);
 });

@@ -54,6 +54,7 @@ export interface Fleet {
 export async function fleet(
   method: Method,
   o: {
+    routing?: string;
     retention?: string;
     tenants?: { id: string; ring: string; version?: string }[];
     extra?: string;
@@ -71,7 +72,7 @@ export async function fleet(
     app,
     tenants,
     rings,
-    `${ROUTING[method]}\nblueRetention: ${o.retention ?? '{ mode: keep-warm, replicas: 1, delay: 0s }'}\n${o.extra ?? ''}`,
+    `${o.routing ?? ROUTING[method]}\nblueRetention: ${o.retention ?? '{ mode: keep-warm, replicas: 1, delay: 0s }'}\n${o.extra ?? ''}`,
   );
   yaml = yaml.replace(/^app:\n/m, 'app:\n  replicas: 2\n');
   for (const t of tenants.filter((t) => t.version))
