@@ -2,7 +2,10 @@
 # The main job, from a fresh clone: install what is needed, then on examples/cutover.yaml:
 # validate, plan the rollout, start a real local Kubernetes control plane, and provision
 # every tenant ring by ring (plan first, then apply, then a re-run that changes nothing).
-# The blue/green issue extends this into a real cutover.
+# Then a real cutover on examples/demo/cutover.yaml (three tenants in two rings, requests
+# flowing through Traefik all along): v1 live, v2 to green, testers first, then 10, 50,
+# 100 with a check between steps and the share on green printed at each; then a v3 whose
+# pods never become ready, rolled back by itself. It ends with a per-tenant table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -16,13 +19,32 @@ say "cutover plan"
 cutover plan --config "$config"
 cluster="${CUTOVER_DEMO_CLUSTER:-demo}"
 say "cutover local up --name $cluster"
-kubeconfig=$(cutover local up --name "$cluster")
+kubeconfig=$(cutover local up --name "$cluster" --traffic)
+eval "$(cutover local env --name "$cluster")" # KUBECONFIG and CUTOVER_TRAFFIC_URL
 say "cutover provision --dry-run (the plan: nothing applied)"
 cutover provision --config "$config" --kubeconfig "$kubeconfig" --dry-run
 say "cutover provision"
 cutover provision --config "$config" --kubeconfig "$kubeconfig"
 say "cutover provision again (converged: no writes)"
 cutover provision --config "$config" --kubeconfig "$kubeconfig"
+
+demo=examples/demo/cutover.yaml
+say "blue/green on $demo: provision its three tenants"
+cutover provision --config "$demo" --kubeconfig "$kubeconfig" >/dev/null
+say "cutover rollout v1.0.0 (the first release of each tenant: live once ready)"
+cutover rollout --config "$demo" --kubeconfig "$kubeconfig" --image registry.local/web:1.0.0
+say "cutover rollout v2.0.0: green beside blue, testers first, then 10, 50, 100 (requests via ${CUTOVER_TRAFFIC_URL:-no data plane})"
+cutover rollout --config "$demo" --kubeconfig "$kubeconfig" --image registry.local/web:2.0.0
+say "cutover rollout v3.0.0, whose pods never become ready: rolled back by itself"
+set +e
+cutover rollout --config "$demo" --kubeconfig "$kubeconfig" --image registry.local/web:3.0.0 \
+  --workload examples/demo/never-ready.yaml --timeout 15s
+status=$?
+set -e
+if [ "$status" -ne 4 ]; then
+  echo "expected the v3 rollout to fail and roll back (exit 4), got exit $status" >&2
+  exit 1
+fi
 say "done"
 echo "The cluster keeps running for you to look around:"
 echo "  export KUBECONFIG=$kubeconfig; kubectl get ns -l app.kubernetes.io/managed-by=cutover"

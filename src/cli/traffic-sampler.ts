@@ -32,7 +32,11 @@ export async function sample(
   return s;
 }
 
-/** A request to each host in turn, until stopped; what failed is kept with when it did. */
+/**
+ * A request to each host in turn, until stopped. A host counts from its first answer on (a
+ * tenant's first release is not served before it is live); a failure after that is kept,
+ * with when it happened.
+ */
 export function steadyFlow(
   url: string,
   hosts: string[],
@@ -43,16 +47,20 @@ export function steadyFlow(
     failed: 0,
     failures: [] as string[],
   };
+  const serving = new Set<string>();
   let running = true;
   const loop = (async () => {
     for (let i = 0; running; i++) {
       const host = hosts[i % hosts.length]!;
       const s = await sample(url, host, 1);
-      total.requests++;
-      total.failed += s.failed;
-      if (s.failed) total.failures.push(`${new Date().toISOString()} ${host}`);
-      for (const [c, n] of Object.entries(s.byColor))
-        total.byColor[c] = (total.byColor[c] ?? 0) + n;
+      if (s.failed === 0) serving.add(host);
+      if (serving.has(host)) {
+        total.requests++;
+        total.failed += s.failed;
+        if (s.failed) total.failures.push(`${new Date().toISOString()} ${host}`);
+        for (const [c, n] of Object.entries(s.byColor))
+          total.byColor[c] = (total.byColor[c] ?? 0) + n;
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   })();

@@ -16,20 +16,33 @@ it('the README gives exactly the two quick-start commands', () => {
   expect(commands).toEqual(['scripts/demo.sh', 'scripts/test.sh']);
 });
 
-it('scripts/demo.sh validates, plans and provisions the example tenants, then converges', () => {
+it('scripts/demo.sh validates, plans and provisions the example tenants, converges, then runs a real cutover with traffic', () => {
   const name = `demo-${process.pid}`;
   try {
     const r = spawnSync('bash', ['scripts/demo.sh'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, CUTOVER_DEMO_CLUSTER: name },
-      timeout: 300_000,
+      timeout: 900_000,
     });
     expect(r.stderr + r.stdout).toContain('examples/cutover.yaml: valid');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/canary\s+internal\s+shop-internal\s+14\s+0\s+0\s+0\s+ok/);
     // the last run is the converged one: nothing to write
     expect(r.stdout.trimEnd().split('API requests:').pop()).toContain('0 writes');
+    // the cutover: testers first, shares on green printed at each step, no failed request
+    expect(r.stdout).toMatch(
+      /alpha: 0\/200 on green \(0\.0%\), none failed; testers 20\/20 on green/,
+    );
+    expect(r.stdout).toMatch(
+      /alpha: \d+\/200 on green \((\d+\.\d)%\), none failed; testers 20\/20/,
+    );
+    expect(r.stdout).toMatch(/charlie: 200\/200 on green \(100\.0%\), none failed/);
+    expect(r.stdout).toMatch(/requests through the router during the rollout: [1-9]\d*, failed: 0/);
+    expect(r.stdout).not.toMatch(/failed: [1-9]/);
+    // v3 never became ready: rolled back by itself, the later ring not started
+    expect(r.stdout).toMatch(/canary\s+alpha\s+candidate-removed\s+green\s+2\.0\.0/);
+    expect(r.stdout).toMatch(/main\s+bravo\s+not started \(ring canary failed\)/);
     // the demo leaves its cluster up for the user, and says so truthfully
     const status = cutover('local', 'status', '--name', name);
     expect(status.status).toBe(0);

@@ -8,6 +8,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
 import type { Cluster } from '../../kube/cluster.ts';
+import { sleep } from '../../kube/retry.ts';
 import { canonical } from '../compare.ts';
 import {
   RouterBase,
@@ -80,34 +81,30 @@ export class GatewayApiRouter extends RouterBase {
     return this.write(t, state);
   }
 
+  /**
+   * Reads the route back; then, when a Gateway controller reports on this route, waits
+   * (up to VERIFY_WAIT_MS) for it to accept this generation. A route no controller ever
+   * reported on is "cannot tell" at once: there may be none yet, and waiting proves nothing.
+   */
   async verify(t: RouteTarget, state: RouteState): Promise<Verdict> {
-    const route = await this.read(t);
-    const wrong = readBack(
-      route && stateOf(route, t),
-      this.effective(state),
-      `HTTPRoute ${t.namespace}/${this.name(t)}`,
-    );
-    if (wrong) return wrong;
-    // The Gateway's controller says whether it took this generation of the route.
-    const generation = route!.metadata?.generation;
-    const parents = route!.status?.parents ?? [];
-    const accepted = parents.map((p) => p.conditions?.find((c) => c.type === 'Accepted'));
-    if (
-      accepted.length === 0 ||
-      accepted.some((c) => !c || (c.observedGeneration ?? 0) < (generation ?? 0))
-    )
-      return {
-        result: 'cannot-tell',
-        reason: 'no Gateway controller has reported on this version of the route yet',
-      };
-    const refused = accepted.find((c) => c!.status !== 'True');
-    if (refused)
-      return {
-        result: 'no',
-        reason:
-          `the Gateway did not accept the route: ${refused.reason ?? ''} ${refused.message ?? ''}`.trim(),
-      };
-    return { result: 'yes' };
+    const deadline = Date.now() + VERIFY_WAIT_MS;
+    for (;;) {
+      const route = await this.read(t);
+      const wrong = readBack(
+        route && stateOf(route, t),
+        this.effective(state),
+        `HTTPRoute ${t.namespace}/${this.name(t)}`,
+      );
+      if (wrong) return wrong;
+      const verdict = acceptance(route!);
+      if (
+        verdict.result !== 'cannot-tell' ||
+        !route!.status?.parents?.length ||
+        Date.now() >= deadline
+      )
+        return verdict;
+      await sleep(250);
+    }
   }
 
   private name(t: RouteTarget): string {
@@ -254,4 +251,28 @@ function normalize(rules: Rule[]): unknown {
     matches: (r.matches ?? []).map(canonical),
     backendRefs: (r.backendRefs ?? []).map((b) => [b.name, b.port, b.weight ?? 1]),
   }));
+}
+
+/** How long verify waits for a Gateway controller that reports on the route to catch up. */
+const VERIFY_WAIT_MS = 10_000;
+
+/** What the Gateway controllers say of this generation of the route. */
+function acceptance(route: HTTPRoute): Verdict {
+  const generation = route.metadata?.generation ?? 0;
+  const accepted = (route.status?.parents ?? []).map((p) =>
+    p.conditions?.find((c) => c.type === 'Accepted'),
+  );
+  if (accepted.length === 0 || accepted.some((c) => !c || (c.observedGeneration ?? 0) < generation))
+    return {
+      result: 'cannot-tell',
+      reason: 'no Gateway controller has reported on this version of the route yet',
+    };
+  const refused = accepted.find((c) => c!.status !== 'True');
+  if (refused)
+    return {
+      result: 'no',
+      reason:
+        `the Gateway did not accept the route: ${refused.reason ?? ''} ${refused.message ?? ''}`.trim(),
+    };
+  return { result: 'yes' };
 }
