@@ -104,3 +104,29 @@ export function readBack(
     };
   return undefined;
 }
+
+/** The routers that split traffic and may route testers by a header: their shared part. */
+export abstract class WeightedRouter<
+  S extends { testerHeader?: { name: string; value: string } | undefined },
+> extends RouterBase {
+  readonly splits = true;
+  readonly headerRoutes: boolean;
+  protected readonly settings: S;
+
+  constructor(cluster: Cluster, settings: S) {
+    super(cluster);
+    this.settings = settings;
+    this.headerRoutes = settings.testerHeader !== undefined;
+  }
+
+  /** Without a tester header configured there is no tester route, whatever is asked. */
+  protected effective(state: RouteState): RouteState {
+    return { weight: state.weight, testers: state.testers && this.headerRoutes };
+  }
+}
+
+/** The preview backend's share, in whole percent, of two backend weights. */
+export function previewShare(stable: number, preview: number): number {
+  const total = stable + preview;
+  return total === 0 ? 0 : Math.round((preview * 100) / total);
+}

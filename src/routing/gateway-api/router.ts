@@ -7,11 +7,11 @@
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
-import type { Cluster } from '../../kube/cluster.ts';
 import { sleep } from '../../kube/retry.ts';
 import { canonical } from '../compare.ts';
 import {
-  RouterBase,
+  WeightedRouter,
+  previewShare,
   readBack,
   type RouteState,
   type RouteTarget,
@@ -55,18 +55,8 @@ export interface GatewayApiSettings {
   testerHeader?: { name: string; value: string } | undefined;
 }
 
-export class GatewayApiRouter extends RouterBase {
+export class GatewayApiRouter extends WeightedRouter<GatewayApiSettings> {
   readonly method = 'gateway-api';
-  readonly splits = true;
-  readonly headerRoutes: boolean;
-
-  private readonly settings: GatewayApiSettings;
-
-  constructor(cluster: Cluster, settings: GatewayApiSettings) {
-    super(cluster);
-    this.settings = settings;
-    this.headerRoutes = settings.testerHeader !== undefined;
-  }
 
   async reconcile(t: RouteTarget): Promise<{ wrote: boolean }> {
     return this.write(t, (await this.getWeights(t)) ?? { weight: 0, testers: false });
@@ -124,11 +114,6 @@ export class GatewayApiRouter extends RouterBase {
     if (route) this.seen.set(t.namespace, route);
     else this.seen.delete(t.namespace);
     return route;
-  }
-
-  /** Without a tester header configured there is no tester route, whatever is asked. */
-  private effective(state: RouteState): RouteState {
-    return { weight: state.weight, testers: state.testers && this.headerRoutes };
   }
 
   private ourRules(t: RouteTarget, state: RouteState): Rule[] {
@@ -237,9 +222,8 @@ function stateOf(route: HTTPRoute, t: RouteTarget): RouteState | undefined {
   const weightOf = (name: string) => traffic.backendRefs?.find((b) => b.name === name)?.weight ?? 0;
   const stable = weightOf(t.stableService);
   const preview = weightOf(t.previewService);
-  const total = stable + preview;
   return {
-    weight: total === 0 ? 0 : Math.round((preview * 100) / total),
+    weight: previewShare(stable, preview),
     testers: rules.some((r) => r.name === TESTERS_RULE),
   };
 }

@@ -5,11 +5,10 @@
  * Ingress is always ours; a stable Ingress another tool made is left as it is.
  */
 import type { V1Ingress } from '@kubernetes/client-node';
-import type { Cluster } from '../../kube/cluster.ts';
 import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
 import { canonical } from '../compare.ts';
 import {
-  RouterBase,
+  WeightedRouter,
   readBack,
   type RouteState,
   type RouteTarget,
@@ -29,18 +28,8 @@ export interface IngressNginxSettings {
   testerHeader?: { name: string; value: string } | undefined;
 }
 
-export class IngressNginxRouter extends RouterBase {
+export class IngressNginxRouter extends WeightedRouter<IngressNginxSettings> {
   readonly method = 'ingress-nginx';
-  readonly splits = true;
-  readonly headerRoutes: boolean;
-
-  private readonly settings: IngressNginxSettings;
-
-  constructor(cluster: Cluster, settings: IngressNginxSettings) {
-    super(cluster);
-    this.settings = settings;
-    this.headerRoutes = settings.testerHeader !== undefined;
-  }
 
   async reconcile(t: RouteTarget): Promise<{ wrote: boolean }> {
     const stable = await this.read(t, t.app);
@@ -86,10 +75,6 @@ export class IngressNginxRouter extends RouterBase {
         reason: 'no ingress controller has published an address for the canary Ingress',
       };
     return { result: 'yes' };
-  }
-
-  private effective(state: RouteState): RouteState {
-    return { weight: state.weight, testers: state.testers && this.headerRoutes };
   }
 
   private annotations(state: RouteState): Record<string, string> {

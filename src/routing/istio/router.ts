@@ -7,11 +7,11 @@
  * tool made, only those two named routes are ours (`http` is an atomic list).
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { Cluster } from '../../kube/cluster.ts';
 import { MANAGED_BY, MANAGER } from '../../tenancy/labels.ts';
 import { canonical } from '../compare.ts';
 import {
-  RouterBase,
+  WeightedRouter,
+  previewShare,
   readBack,
   type RouteState,
   type RouteTarget,
@@ -43,18 +43,8 @@ export interface IstioSettings {
   testerHeader?: { name: string; value: string } | undefined;
 }
 
-export class IstioRouter extends RouterBase {
+export class IstioRouter extends WeightedRouter<IstioSettings> {
   readonly method = 'istio';
-  readonly splits = true;
-  readonly headerRoutes: boolean;
-
-  private readonly settings: IstioSettings;
-
-  constructor(cluster: Cluster, settings: IstioSettings) {
-    super(cluster);
-    this.settings = settings;
-    this.headerRoutes = settings.testerHeader !== undefined;
-  }
 
   async reconcile(t: RouteTarget): Promise<{ wrote: boolean }> {
     return this.write(t, (await this.getWeights(t)) ?? { weight: 0, testers: false });
@@ -107,10 +97,6 @@ export class IstioRouter extends RouterBase {
     if (route) this.seen.set(t.namespace, route);
     else this.seen.delete(t.namespace);
     return route;
-  }
-
-  private effective(state: RouteState): RouteState {
-    return { weight: state.weight, testers: state.testers && this.headerRoutes };
   }
 
   private ourRoutes(t: RouteTarget, state: RouteState): HttpRoute[] {
@@ -211,9 +197,8 @@ function stateOf(vs: VirtualService, t: RouteTarget): RouteState | undefined {
     traffic.route?.find((d) => d.destination.host === host)?.weight ?? 0;
   const stable = weightOf(t.stableService);
   const preview = weightOf(t.previewService);
-  const total = stable + preview;
   return {
-    weight: total === 0 ? 0 : Math.round((preview * 100) / total),
+    weight: previewShare(stable, preview),
     testers: http.some((r) => r.name === TESTERS_ROUTE),
   };
 }
