@@ -9,7 +9,7 @@ import { writeHistory, withRecord } from './history.ts';
 import type { ImageRef } from './image.ts';
 import { RETIRE_AT_ANNOTATION, RETIRE_MODE_ANNOTATION, otherColor, type Color } from './names.ts';
 import { waitForRollout } from './rollout-wait.ts';
-import { colorService, ensureService } from './services.ts';
+import { pointService } from './services.ts';
 import { settle } from './settle.ts';
 import { candidateOf, imageOf, readRelease, replicasOf } from './state.ts';
 import { routeTarget, who, type TenantContext } from './tenant.ts';
@@ -93,18 +93,7 @@ export async function deployTenant(ctx: TenantContext, o: DeployOptions): Promis
     await cluster.apply(want);
     ctx.progress(`${who(ctx)}: ${want.metadata!.name} → ${image.ref}`);
   }
-  await ensureService(
-    cluster,
-    r.preview,
-    colorService({
-      app: ctx.config.app.name,
-      namespace: ns,
-      role: 'preview',
-      color,
-      port: ctx.config.app.port,
-      labels: ctx.labels,
-    }),
-  );
+  await pointService(ctx, r.preview, 'preview', color);
 
   await waitForRollout(
     cluster,
@@ -119,18 +108,7 @@ export async function deployTenant(ctx: TenantContext, o: DeployOptions): Promis
   // The first release: live as soon as it is ready.
   const newLive = live ?? color;
   if (!live) {
-    await ensureService(
-      cluster,
-      r.stable,
-      colorService({
-        app: ctx.config.app.name,
-        namespace: ns,
-        role: 'stable',
-        color,
-        port: ctx.config.app.port,
-        labels: ctx.labels,
-      }),
-    );
+    await pointService(ctx, r.stable, 'stable', color);
   }
   await ctx.router.reconcile(routeTarget(ctx, newLive, color));
   const record = {

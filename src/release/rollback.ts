@@ -13,7 +13,7 @@ import { parseImage } from './image.ts';
 import { otherColor, type Color } from './names.ts';
 import { drain } from './drain.ts';
 import { waitForRollout } from './rollout-wait.ts';
-import { colorService, ensureService } from './services.ts';
+import { pointService } from './services.ts';
 import { candidateOf, imageOf, readRelease, replicasOf } from './state.ts';
 import { routeTarget, who, type TenantContext } from './tenant.ts';
 import { colorDeployment } from './workload.ts';
@@ -106,18 +106,7 @@ export async function rollbackTenant(
     (top.result === 'promoted' || top.result === 'live')
   ) {
     // A restore cut off after the switch: the history still names the release it left.
-    await ensureService(
-      cluster,
-      r.preview,
-      colorService({
-        app,
-        namespace: ns,
-        role: 'preview',
-        color: top.color,
-        port: ctx.config.app.port,
-        labels: ctx.labels,
-      }),
-    );
+    await pointService(ctx, r.preview, 'preview', top.color);
     await router.finalize(routeTarget(ctx, live, top.color));
     await drain(ctx, o.drainMs);
     await cluster.scale(depRef(top.color), 0);
@@ -155,24 +144,6 @@ export async function rollbackTenant(
     imageOf(warm) === previous.image &&
     replicasOf(warm) > 0 &&
     (warm.status?.readyReplicas ?? 0) > 0;
-  const stable = (color: Color) =>
-    colorService({
-      app,
-      namespace: ns,
-      role: 'stable',
-      color,
-      port: ctx.config.app.port,
-      labels: ctx.labels,
-    });
-  const preview = (color: Color) =>
-    colorService({
-      app,
-      namespace: ns,
-      role: 'preview',
-      color,
-      port: ctx.config.app.port,
-      labels: ctx.labels,
-    });
   const wait = () =>
     waitForRollout(
       cluster,
@@ -187,7 +158,7 @@ export async function rollbackTenant(
 
   if (isWarm) {
     // Instant: the warm pods take the traffic now, then they are scaled back to full size.
-    await ensureService(cluster, r.stable, stable(back));
+    await pointService(ctx, r.stable, 'stable', back);
     if (replicasOf(warm) !== ctx.replicas) await cluster.scale(depRef(back), ctx.replicas);
   } else {
     ctx.progress(`${who(ctx)}: ${back} does not run ${previous.image}: redeploying it`);
@@ -204,9 +175,9 @@ export async function rollbackTenant(
       }),
     );
     await wait();
-    await ensureService(cluster, r.stable, stable(back));
+    await pointService(ctx, r.stable, 'stable', back);
   }
-  await ensureService(cluster, r.preview, preview(live));
+  await pointService(ctx, r.preview, 'preview', live);
   await router.finalize(routeTarget(ctx, back, live));
   await drain(ctx, o.drainMs);
   await cluster.scale(depRef(live), 0);

@@ -4,6 +4,7 @@
  */
 import type { V1Service } from '@kubernetes/client-node';
 import type { Cluster } from '../kube/cluster.ts';
+import type { TenantContext } from './tenant.ts';
 import {
   LIVE_COLOR_ANNOTATION,
   SERVICE_PORT,
@@ -64,4 +65,25 @@ export async function ensureService(
   if (same) return false;
   await cluster.apply(want);
   return true;
+}
+
+/** Points a tenant's stable or preview Service at a color (no write when it already does). */
+export function pointService(
+  ctx: Pick<TenantContext, 'cluster' | 'config' | 'unit' | 'labels'>,
+  live: V1Service | undefined,
+  role: ServiceRole,
+  color: Color,
+): Promise<boolean> {
+  return ensureService(
+    ctx.cluster,
+    live,
+    colorService({
+      app: ctx.config.app.name,
+      namespace: ctx.unit.namespace,
+      role,
+      color,
+      port: ctx.config.app.port,
+      labels: ctx.labels,
+    }),
+  );
 }

@@ -11,7 +11,7 @@ import { writeHistory, withRecord } from './history.ts';
 import { parseImage } from './image.ts';
 import type { Color } from './names.ts';
 import { scheduleRetirement, type RetireOutcome } from './retention.ts';
-import { colorService, ensureService } from './services.ts';
+import { pointService } from './services.ts';
 import { settle } from './settle.ts';
 import { candidateOf, imageOf, readRelease } from './state.ts';
 import { routeTarget, who, type TenantContext } from './tenant.ts';
@@ -141,18 +141,7 @@ export async function shiftTenant(
   }
 
   // Promotion: the stable Service follows the candidate, then the route goes back to it alone.
-  await ensureService(
-    cluster,
-    r.stable,
-    colorService({
-      app: ctx.config.app.name,
-      namespace: ns,
-      role: 'stable',
-      color: candidate,
-      port: ctx.config.app.port,
-      labels: ctx.labels,
-    }),
-  );
+  await pointService(ctx, r.stable, 'stable', candidate);
   await router.finalize(routeTarget(ctx, candidate, candidate));
   const image = imageOf(r.deployments[candidate])!;
   await writeHistory(
