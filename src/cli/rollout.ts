@@ -16,7 +16,8 @@ import type { StageDef, StageInputs } from '../stages/stage.ts';
 import type { InputSpec } from '../github/inputs.ts';
 import { tenantUnits } from '../tenancy/units.ts';
 import type { V1Deployment } from '@kubernetes/client-node';
-import { Cluster } from '../kube/cluster.ts';
+import type { Cluster } from '../kube/cluster.ts';
+import { clusterFromInputs } from '../stages/cluster-input.ts';
 import { rolloutStatus } from '../release/rollout-wait.ts';
 import { terminalIO } from './terminal-io.ts';
 import { describeSample, sample, steadyFlow } from './traffic-sampler.ts';
@@ -61,6 +62,7 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
   const header = config.routing.method !== 'service' ? config.routing.testerHeader : undefined;
   const steps = [...(header ? [0] : []), ...config.routing.steps];
   const lines = new Map<string, TenantLine>();
+  const cluster = clusterFromInputs(common);
   let ok = true;
 
   const stage = async <S extends InputSpec, O extends OutputSpec>(
@@ -118,6 +120,7 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
           // The check between steps until health-gate lands: the new color is still all ready.
           await checkReady(
             o,
+            cluster,
             config.app.name,
             ringUnits.map((u) => u.namespace),
             candidate,
@@ -182,15 +185,12 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
 
 async function checkReady(
   o: RolloutOptions,
+  cluster: Cluster,
   app: string,
   namespaces: string[],
   color: string | undefined,
 ): Promise<void> {
   if (!color) return;
-  const cluster = Cluster.connect({
-    ...(o.kubeconfigFile ? { kubeconfigPath: o.kubeconfigFile } : {}),
-    ...(o.context ? { context: o.context } : {}),
-  });
   for (const namespace of namespaces) {
     const d = await cluster.get<V1Deployment>({
       apiVersion: 'apps/v1',

@@ -52,8 +52,3 @@ export function parseImage(ref: string, field = 'image'): ImageRef {
     version: tag ?? digest!.slice('sha256:'.length, 'sha256:'.length + 12),
   };
 }
-
-/** The image for a version pin or a config default: a digest or tag on the repository. */
-export function imageFor(repository: string, version: string): string {
-  return version.startsWith('sha256:') ? `${repository}@${version}` : `${repository}:${version}`;
-}

@@ -20,9 +20,8 @@ export const IMAGE_ANNOTATION = 'cutover.dev/image';
 /** On a color's Deployment: when and how it is retired after a promotion. */
 export const RETIRE_AT_ANNOTATION = 'cutover.dev/retire-at';
 export const RETIRE_MODE_ANNOTATION = 'cutover.dev/retire-mode';
-/** On the stable Service and the route: the live color and the step reached. */
+/** On the stable Service: the live color (its selector is the truth; this is for people). */
 export const LIVE_COLOR_ANNOTATION = 'cutover.dev/live-color';
-export const WEIGHT_ANNOTATION = 'cutover.dev/weight';
 
 /** The port the Services expose; they forward to `app.port`. */
 export const SERVICE_PORT = 80;

@@ -3,6 +3,7 @@
  * every failed tenant (with its details), shared by the three release stages.
  */
 import { CutoverError, formatDetail, isCutoverError, type ErrorDetail } from '../errors.ts';
+import { perTenant } from '../tenancy/report.ts';
 import type { TenantOutcome } from './run.ts';
 
 /** What each operation reports of a tenant, beyond ok/failed/skipped. */
@@ -49,18 +50,11 @@ export function resultRows<R>(
 }
 
 export function resultsOutput<R>(results: TenantOutcome<R>[], summarize: (r: R) => ResultSummary) {
-  return results.flatMap((r) =>
-    r.item.tenants.map((tenant) => ({
-      tenant,
-      unit: r.item.id,
-      namespace: r.item.namespace,
-      ring: r.ring,
-      status: r.status,
-      ...(r.status === 'ok' ? summarize(r.value) : {}),
-      ...(r.status === 'failed' ? { error: errorText(r.error) } : {}),
-      ...(r.status === 'skipped' ? { reason: r.reason } : {}),
-    })),
-  );
+  return perTenant(results, (r) => ({
+    ...(r.status === 'ok' ? summarize(r.value) : {}),
+    ...(r.status === 'failed' ? { error: errorText(r.error) } : {}),
+    ...(r.status === 'skipped' ? { reason: r.reason } : {}),
+  }));
 }
 
 /** One error for the failed tenants, after the report is out; undefined when none failed. */

@@ -6,9 +6,11 @@ import type { V1Service } from '@kubernetes/client-node';
 import type { Cluster } from '../kube/cluster.ts';
 import type { TenantContext } from './tenant.ts';
 import {
+  COLOR_LABEL,
   LIVE_COLOR_ANNOTATION,
   SERVICE_PORT,
   colorSelector,
+  isColor,
   releaseNames,
   type Color,
 } from './names.ts';
@@ -42,8 +44,8 @@ export function colorService(o: {
 
 /** The color a Service selects, if it is one of ours. */
 export function selectedColor(svc: V1Service | undefined): Color | undefined {
-  const c = svc?.spec?.selector?.['cutover.dev/color'];
-  return c === 'blue' || c === 'green' ? c : undefined;
+  const c = svc?.spec?.selector?.[COLOR_LABEL];
+  return isColor(c) ? c : undefined;
 }
 
 /** Applies the Service unless it already selects that color with those ports: no write when equal. */

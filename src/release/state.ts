@@ -6,7 +6,7 @@
 import type { V1ConfigMap, V1Deployment, V1Service } from '@kubernetes/client-node';
 import type { Cluster } from '../kube/cluster.ts';
 import { parseHistory, type ReleaseRecord } from './history.ts';
-import { IMAGE_ANNOTATION, COLORS, releaseNames, type Color } from './names.ts';
+import { IMAGE_ANNOTATION, releaseNames, type Color } from './names.ts';
 import { selectedColor } from './services.ts';
 
 export interface TenantRelease {
@@ -54,5 +54,3 @@ export function candidateOf(r: TenantRelease): Color | undefined {
   const c = r.previewColor;
   return c && c !== r.live && replicasOf(r.deployments[c]) > 0 ? c : undefined;
 }
-
-export { COLORS };

@@ -58,11 +58,6 @@ export interface TrafficRouter {
   finalize(t: RouteTarget): Promise<{ wrote: boolean }>;
 }
 
-/** A router's constructor input. */
-export interface RouterContext {
-  cluster: Cluster;
-}
-
 /** The pieces every router shares: setHeaderRoute and finalize in terms of get/set. */
 export abstract class RouterBase implements TrafficRouter {
   abstract readonly method: string;

@@ -1,5 +1,7 @@
 import { isCutoverError } from '../errors.ts';
 import { countChanges, type ProvisionReport } from './provision.ts';
+import type { RingResult } from './rings.ts';
+import type { TenantUnit } from './units.ts';
 
 /** The provision report as table rows and JSON outputs, shared by the CLI and the job summary. */
 export const reportHeaders = [
@@ -53,13 +55,25 @@ export function changeLines(report: ProvisionReport, opts: { onlyDrift?: boolean
 }
 
 export function tenantsOutput(report: ProvisionReport) {
-  return report.results.flatMap((r) =>
+  return perTenant(report.results, () => ({}));
+}
+
+/**
+ * One entry per tenant (a shared namespace's unit gives one per tenant in it): which unit,
+ * namespace, ring and status, plus what `extra` adds of the unit's result.
+ */
+export function perTenant<R extends RingResult<TenantUnit, unknown>, E extends object>(
+  results: R[],
+  extra: (r: R) => E,
+) {
+  return results.flatMap((r) =>
     r.item.tenants.map((tenant) => ({
       tenant,
       unit: r.item.id,
       namespace: r.item.namespace,
       ring: r.ring,
       status: r.status,
+      ...extra(r),
     })),
   );
 }
