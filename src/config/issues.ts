@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod';
 import { configHints } from './schema/index.ts';
-import { RETIRED_KEYS, RETIRED_VALUES, retiredPath } from './retired.ts';
+import { retiredKey, retiredValue } from './retired.ts';
 import { didYouMean } from './suggest.ts';
 
 export type PathSegment = string | number;
@@ -280,7 +280,7 @@ function convert(issue: z.core.$ZodIssue, path: Path, root: Schema, data: unknow
     case 'unrecognized_keys': {
       const ctx = keyContext(root, data, path);
       return issue.keys.map((k) => {
-        const retired = RETIRED_KEYS[retiredPath([...path, k])];
+        const retired = retiredKey([...path, k]);
         return {
           path: [...path, k],
           message: retired?.message ?? `unknown key \`${k}\``,
@@ -328,8 +328,7 @@ function convert(issue: z.core.$ZodIssue, path: Path, root: Schema, data: unknow
     }
     case 'invalid_union': {
       if (issue.discriminator !== undefined) {
-        const retired =
-          typeof value === 'string' ? RETIRED_VALUES[retiredPath(path)]?.[value] : undefined;
+        const retired = typeof value === 'string' ? retiredValue(path, value) : undefined;
         if (retired) return [{ path, message: retired.message, hint: retired.hint }];
         // An optional discriminator (routing's default method) is listed as undefined: drop it.
         const options = ((issue as { options?: unknown[] }).options ?? []).filter((o) => o != null);

@@ -9,7 +9,7 @@ export interface Retired {
 }
 
 /** By the key's path, like `routing.gateway`. */
-export const RETIRED_KEYS: Record<string, Retired> = {
+const RETIRED_KEYS: Record<string, Retired> = {
   'routing.gateway': {
     message: '`routing.gateway` is now `parentRefs`, a list (an HTTPRoute may attach to several)',
     hint: 'write `parentRefs: [{ name: <gateway>, namespace: <its namespace> }]` (with `sectionName` when you set one)',
@@ -17,7 +17,7 @@ export const RETIRED_KEYS: Record<string, Retired> = {
 };
 
 /** By the key's path, then the value. */
-export const RETIRED_VALUES: Record<string, Record<string, Retired>> = {
+const RETIRED_VALUES: Record<string, Record<string, Retired>> = {
   'routing.method': {
     smi: {
       message:
@@ -29,4 +29,19 @@ export const RETIRED_VALUES: Record<string, Record<string, Retired>> = {
 
 export function retiredPath(path: readonly PropertyKey[]): string {
   return path.filter((p) => typeof p === 'string').join('.');
+}
+
+/**
+ * The retirement of a key, or of a value at a path. Own properties only: a key or value
+ * like `__proto__` in a config must never find Object.prototype.
+ */
+export function retiredKey(path: readonly PropertyKey[]): Retired | undefined {
+  const at = retiredPath(path);
+  return Object.hasOwn(RETIRED_KEYS, at) ? RETIRED_KEYS[at] : undefined;
+}
+
+export function retiredValue(path: readonly PropertyKey[], value: string): Retired | undefined {
+  const at = retiredPath(path);
+  const values = Object.hasOwn(RETIRED_VALUES, at) ? RETIRED_VALUES[at]! : {};
+  return Object.hasOwn(values, value) ? values[value] : undefined;
 }

@@ -441,6 +441,13 @@ const cases: Case[] = [
     hint: 'use `method: gateway-api`',
   },
   {
+    name: 'method `__proto__` is an unknown method, not an inherited property',
+    yaml: edit({ line: 25, set: '  method: __proto__' }),
+    path: 'routing.method',
+    message: 'expected one of',
+    line: 25,
+  },
+  {
     name: "another router's key (parentRefs with istio)",
     yaml: edit({ line: 25, set: '  method: istio' }),
     path: 'routing.parentRefs',
