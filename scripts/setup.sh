@@ -12,6 +12,24 @@ if ! command -v openssl >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
 fi
 
+# Prometheus and promtool (2.42 on bookworm): the health gate's tests run a real one on a
+# free loopback port. The package's postinst starts its own daemon on :9090 through
+# invoke-rc.d unless a policy-rc.d says no, so one says no for the install (and is removed
+# after, when it was ours); on a systemd machine the unit the package enables is disabled.
+if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
+  _cutover_log "installing Prometheus (Debian package)"
+  (
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+    if [ -d /run/systemd/system ]; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+  )
+fi
+
 _cutover_log "Node.js 24"
 PATH="$("$_cutover_root/scripts/setup-node.sh"):$PATH"
 _cutover_log "workflow linters (actionlint, zizmor)"

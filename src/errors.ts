@@ -45,6 +45,8 @@ export type ErrorCode =
   | 'ROLLOUT_FAILED'
   | 'RELEASE_STATE'
   | 'RELEASE_FAILED'
+  | 'PROMETHEUS_QUERY'
+  | 'PROMETHEUS_UNREACHABLE'
   | 'USAGE';
 
 export class CutoverError extends Error {

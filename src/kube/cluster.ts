@@ -4,7 +4,7 @@ import { kubeConfigCredentials, type CredentialOptions } from './credentials.ts'
 import { Discovery, type KindAbsence } from './discovery.ts';
 import { clusterError } from './errors.ts';
 import { loadKubeConfig, type ClusterTarget } from './kubeconfig.ts';
-import { ApiError, RestClient, type RestRequest } from './rest.ts';
+import { ApiError, RestClient, type RawResponse, type RestRequest } from './rest.ts';
 import { describe, refOf, type ObjectRef } from './refs.ts';
 import { withRetry } from './retry.ts';
 import { watchUntil, type WatchEvent, type WatchOptions } from './watch.ts';
@@ -48,6 +48,21 @@ export interface Scale {
   /** Replicas the controller sees (status). */
   current: number;
   selector?: string;
+}
+
+/** A port of a Service, reached through the API server (`services/<name>/proxy`). */
+export interface ServiceProxyTarget {
+  namespace: string;
+  service: string;
+  /** The Service port's number or name. */
+  port: number | string;
+  /** How the API server talks to the endpoint; unset is the Service port's default (http). */
+  scheme?: 'http' | 'https';
+}
+
+export interface ProxyGetOptions extends CallOptions {
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
 }
 
 const PAGE_SIZE = 500;
@@ -352,6 +367,38 @@ export class Cluster {
       return await this.discovery.absence(apiVersion, kind);
     } catch (e) {
       throw clusterError(e, `look up ${kind} (${apiVersion})`, this.server);
+    }
+  }
+
+  /**
+   * One GET to a Service's endpoint through the API server's service proxy: whatever the
+   * endpoint (or the API server, when it cannot reach one) answered, any status, no retry,
+   * so the caller judges the answer and times it. Needs `get` on `services/proxy` in the
+   * namespace. Only a failure to reach the API server itself throws (a CutoverError).
+   */
+  async proxyGet(
+    target: ServiceProxyTarget,
+    path: string,
+    opts: ProxyGetOptions = {},
+  ): Promise<RawResponse> {
+    // `[scheme:]name:port`, each part encoded on its own: the colons must stay colons.
+    const name = [target.scheme ?? '', target.service, String(target.port)]
+      .filter((part) => part !== '')
+      .map((part) => encodeURIComponent(part))
+      .join(':');
+    const proxy = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${name}/proxy`;
+    const what = `GET ${path} of Service ${target.namespace}/${target.service}:${target.port} through the API server`;
+    this.count('reads');
+    try {
+      return await this.rest.send({
+        ...call(opts),
+        method: 'GET',
+        path: `${proxy}${path.startsWith('/') ? '' : '/'}${path}`,
+        ...(opts.query ? { query: opts.query } : {}),
+        ...(opts.headers ? { headers: opts.headers } : {}),
+      });
+    } catch (e) {
+      throw clusterError(e, what, this.server);
     }
   }
 

@@ -51,6 +51,12 @@ export interface RestRequest {
   query?: Record<string, string | undefined>;
   body?: unknown;
   contentType?: string;
+  /**
+   * Extra request headers (an `Accept` other than JSON, for a raw GET through the API
+   * server's proxy). An `Authorization` among them is dropped and the credentials' own
+   * headers win: a caller's header never signs a request to the API server.
+   */
+  headers?: Record<string, string>;
   /** Whole-call deadline (headers and body), default 60 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -96,8 +102,9 @@ export class RestClient {
       if (v !== undefined) url.searchParams.set(k, v);
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
     const headers: Record<string, string> = {
-      ...(opts.headers as Record<string, string> | undefined),
       Accept: 'application/json',
+      ...withoutAuth(req.headers),
+      ...(opts.headers as Record<string, string> | undefined),
     };
     if (payload !== undefined) {
       headers['Content-Type'] = req.contentType ?? 'application/json';
@@ -137,6 +144,14 @@ export class RestClient {
       r.end(payload);
     });
   }
+}
+
+/** The caller's headers, less any that would sign the request in the credentials' place. */
+function withoutAuth(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {}))
+    if (k.toLowerCase() !== 'authorization') out[k] = v;
+  return out;
 }
 
 function connectionReset() {
