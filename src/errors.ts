@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'ROLLOUT_FAILED'
   | 'RELEASE_STATE'
   | 'RELEASE_FAILED'
+  | 'GATE_FAILED'
   | 'PROMETHEUS_QUERY'
   | 'PROMETHEUS_UNREACHABLE'
   | 'USAGE';

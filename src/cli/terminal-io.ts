@@ -58,5 +58,12 @@ export function renderBlock(b: ReportBlock): string {
       return b.items.map((i) => `- ${plain(i)}`).join('\n');
     case 'details':
       return [`${plain(b.label)}:`, ...b.lines].join('\n');
+    case 'chart':
+      return [
+        `${plain(b.title)} (${b.x.join(' ')}):`,
+        ...b.series.map(
+          (s) => `  ${s.name}: ${s.values.map((v) => (v === null ? '-' : String(v))).join(' ')}`,
+        ),
+      ].join('\n');
   }
 }

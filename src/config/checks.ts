@@ -11,7 +11,7 @@ import { APP_NAME_MAX, DEFAULT_NAMESPACE_TEMPLATE } from './schema/index.ts';
 import { namespaceFor } from './namespace.ts';
 import { hostTemplates } from './schema/routing.ts';
 import { didYouMean } from './suggest.ts';
-import { renderTemplate, templateProblem } from './templates.ts';
+import { checkTemplateProblem, renderTemplate, templateProblem } from './templates.ts';
 import {
   DNS1035_LABEL,
   DNS1123_LABEL,
@@ -329,28 +329,63 @@ function checkRouting(
 
 function checkHealth(health: Raw | undefined, root: Raw, add: Add) {
   if (!health) return;
-  const prometheusUrl = obj(obj(obj(root.observability)?.prometheus))?.url;
+  const prometheus = obj(obj(root.observability)?.prometheus);
   list(health.checks)?.forEach((c, i) => {
-    const kind = str(obj(c)?.kind);
-    if ((kind === 'prometheus' || kind === 'compare') && prometheusUrl === undefined) {
+    const check = obj(c);
+    const kind = str(check?.kind);
+    if ((kind === 'prometheus' || kind === 'compare') && prometheus === undefined) {
       add(
         ['health', 'checks', i, 'kind'],
-        `expected observability.prometheus.url to be set for a ${kind} check, found none`,
+        `expected observability.prometheus to be set for a ${kind} check, found none`,
         'add `observability: { prometheus: { url: http://prometheus.monitoring:9090 } }`',
       );
     }
+    for (const field of ['query', 'url'] as const) {
+      const t = str(check?.[field]);
+      const problem = t === undefined ? undefined : checkTemplateProblem(t, field);
+      if (problem) add(['health', 'checks', i, field], problem);
+    }
+    if (kind === 'compare') {
+      const window = durationOf(check?.window, '5m');
+      const step = durationOf(check?.step, '15s');
+      if (window !== undefined && step !== undefined && step > window / 2)
+        add(
+          ['health', 'checks', i, 'step'],
+          `expected step to be at most half the window, found step ${str(check?.step) ?? '15s'} and window ${str(check?.window) ?? '5m'}`,
+          'the comparison needs several samples of each color: a shorter step or a longer window',
+        );
+    }
   });
-  const interval = health.interval === undefined ? '10s' : str(health.interval);
-  const timeout = health.timeout === undefined ? '5m' : str(health.timeout);
-  const i = interval === undefined ? undefined : parseDuration(interval);
-  const t = timeout === undefined ? undefined : parseDuration(timeout);
-  if (i !== undefined && t !== undefined && i > t) {
+  const interval = durationOf(health.interval, '10s');
+  const timeout = durationOf(health.timeout, '5m');
+  const span = durationOf(health.duration, undefined);
+  const shown = (field: string, fallback: string) => str(health[field]) ?? fallback;
+  if (interval !== undefined && timeout !== undefined && interval > timeout) {
     add(
       ['health', health.interval === undefined ? 'timeout' : 'interval'],
-      `expected health.interval (${interval}) to be at most health.timeout (${timeout})`,
+      `expected health.interval (${shown('interval', '10s')}) to be at most health.timeout (${shown('timeout', '5m')})`,
       'the gate needs time for at least one round of checks',
     );
   }
+  if (interval !== undefined && span !== undefined && interval > span) {
+    add(
+      ['health', 'interval'],
+      `expected health.interval (${shown('interval', '10s')}) to be at most health.duration (${shown('duration', '')})`,
+      'the gate runs a round every interval for the duration: a shorter interval or a longer duration',
+    );
+  }
+  if (health.count !== undefined && health.duration !== undefined) {
+    add(
+      ['health', 'duration'],
+      'expected `count` or `duration`, found both',
+      'say how many rounds (`count: 5`) or for how long (`duration: 2m`), not both',
+    );
+  }
+}
+
+function durationOf(v: unknown, fallback: string | undefined): number | undefined {
+  const s = v === undefined ? fallback : str(v);
+  return s === undefined ? undefined : parseDuration(s);
 }
 
 // ---------------------------------------------------------------------------------------

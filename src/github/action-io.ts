@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { ReportBlock, SourceLocation, StageIO } from '../stages/io.ts';
 import { serializeOutput, type OutputSpec } from '../stages/outputs.ts';
+import { mermaidChart } from './mermaid.ts';
 
 /**
  * The stage I/O of a GitHub Actions step: outputs to GITHUB_OUTPUT, progress to the log,
@@ -52,5 +53,8 @@ function addBlock(b: ReportBlock): void {
       return;
     case 'details':
       s.addDetails(b.label, `\n\n\`\`\`${b.language ?? ''}\n${b.lines.join('\n')}\n\`\`\`\n`);
+      return;
+    case 'chart':
+      s.addRaw(`\n\`\`\`mermaid\n${mermaidChart(b)}\n\`\`\`\n`, true);
   }
 }

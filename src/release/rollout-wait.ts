@@ -90,7 +90,7 @@ export async function waitForRollout(
   }
 }
 
-async function podsOf(cluster: Cluster, d: V1Deployment): Promise<V1Pod[]> {
+export async function podsOf(cluster: Cluster, d: V1Deployment): Promise<V1Pod[]> {
   const selector = selectorOf(d.spec?.selector?.matchLabels ?? {});
   return cluster.list<V1Pod>('v1', 'Pod', {
     namespace: d.metadata!.namespace!,
@@ -101,16 +101,26 @@ async function podsOf(cluster: Cluster, d: V1Deployment): Promise<V1Pod[]> {
 async function crashLooping(cluster: Cluster, d: V1Deployment): Promise<string | undefined> {
   if ((d.status?.unavailableReplicas ?? 0) === 0) return undefined;
   for (const pod of await podsOf(cluster, d)) {
-    for (const c of pod.status?.containerStatuses ?? []) {
-      const why = c.state?.waiting?.reason;
-      if (
-        why === 'CrashLoopBackOff' ||
-        why === 'ImagePullBackOff' ||
-        why === 'ErrImagePull' ||
-        why === 'CreateContainerConfigError'
-      )
-        return `pod ${pod.metadata?.name} container ${c.name}: ${why}${c.state?.waiting?.message ? ` (${c.state.waiting.message})` : ''}`;
-    }
+    const why = containerStuck(pod);
+    if (why) return `pod ${pod.metadata?.name} ${why}`;
+  }
+  return undefined;
+}
+
+/** Waiting reasons no wait will end: the pod needs a fix first. */
+const STUCK_WAITING = new Set([
+  'CrashLoopBackOff',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'CreateContainerConfigError',
+]);
+
+/** `container web: CrashLoopBackOff (back-off 10s ...)` when a container of the pod is stuck. */
+export function containerStuck(pod: V1Pod): string | undefined {
+  for (const c of pod.status?.containerStatuses ?? []) {
+    const why = c.state?.waiting?.reason;
+    if (why && STUCK_WAITING.has(why))
+      return `container ${c.name}: ${why}${c.state?.waiting?.message ? ` (${c.state.waiting.message})` : ''}`;
   }
   return undefined;
 }
@@ -123,13 +133,30 @@ export async function rolloutError(
 ): Promise<CutoverError> {
   const ns = d.metadata!.namespace!;
   const name = d.metadata!.name!;
+  return new CutoverError('ROLLOUT_FAILED', `Deployment ${ns}/${name}: ${failure}`, {
+    details: await rolloutEvidence(cluster, d),
+    hint: 'look at the pods (`kubectl describe pod`, `kubectl logs`); traffic was not moved to this color',
+  });
+}
+
+/**
+ * The Deployment's conditions, the last events of it, its ReplicaSets and pods, and which
+ * pods are not ready. Best effort: the diagnosis must never hide the failure it explains.
+ */
+export async function rolloutEvidence(
+  cluster: Cluster,
+  d: V1Deployment,
+  pods?: V1Pod[],
+): Promise<ErrorDetail[]> {
+  const ns = d.metadata!.namespace!;
+  const name = d.metadata!.name!;
   const details: ErrorDetail[] = (d.status?.conditions ?? []).map((c) => ({
     path: `condition ${c.type}`,
     message: `${c.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}`,
   }));
   try {
-    const pods = await podsOf(cluster, d);
-    const related = new Set([name, ...pods.map((p) => p.metadata!.name!)]);
+    const own = pods ?? (await podsOf(cluster, d));
+    const related = new Set([name, ...own.map((p) => p.metadata!.name!)]);
     const events = (await cluster.list<CoreV1Event>('v1', 'Event', { namespace: ns }))
       .filter(
         (e) =>
@@ -143,13 +170,11 @@ export async function rolloutError(
         path: `event ${e.involvedObject.kind}/${e.involvedObject.name}`,
         message: `${e.type ?? ''} ${e.reason ?? ''}: ${e.message ?? ''}`.trim(),
       });
-    const unready = pods.filter(
-      (p) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True',
-    );
+    const unready = own.filter((p) => !podReady(p));
     if (unready.length > 0)
       details.push({
         path: 'pods',
-        message: `${unready.length} of ${pods.length} not ready: ${unready
+        message: `${unready.length} of ${own.length} not ready: ${unready
           .slice(0, 5)
           .map((p) => p.metadata?.name)
           .join(', ')}`,
@@ -157,11 +182,11 @@ export async function rolloutError(
   } catch {
     // The diagnosis is a courtesy: the failure itself is what must be reported.
   }
-  return new CutoverError('ROLLOUT_FAILED', `Deployment ${ns}/${name}: ${failure}`, {
-    details,
-    hint: 'look at the pods (`kubectl describe pod`, `kubectl logs`); traffic was not moved to this color',
-  });
+  return details;
 }
+
+export const podReady = (p: V1Pod): boolean =>
+  p.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
 
 function eventTime(e: CoreV1Event): number {
   const t = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;

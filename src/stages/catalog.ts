@@ -1,6 +1,7 @@
 import type { InputDef } from '../github/inputs.ts';
 import {
   deployColorInputs,
+  healthGateInputs,
   planInputs,
   provisionInputs,
   rollbackInputs,
@@ -9,6 +10,7 @@ import {
 } from './inputs.ts';
 import {
   deployColorOutputs,
+  healthGateOutputs,
   planOutputs,
   provisionOutputs,
   rollbackOutputs,
@@ -59,6 +61,16 @@ export const deployColorStage = defineStage({
   load: () => import('./deploy-color.ts'),
 });
 
+export const healthGateStage = defineStage({
+  name: 'health-gate',
+  title: 'cutover health-gate',
+  description:
+    'Judge the new color of each tenant, ring by ring, on evidence: rollout, HTTP, Prometheus SLOs, a blue-vs-green statistical comparison and webhooks, round after round; fails for a rollback',
+  inputs: healthGateInputs,
+  outputs: healthGateOutputs,
+  load: () => import('./health-gate.ts'),
+});
+
 export const shiftTrafficStage = defineStage({
   name: 'shift-traffic',
   title: 'cutover shift-traffic',
@@ -85,6 +97,7 @@ export const stages: readonly StageDef[] = [
   planStage,
   provisionStage,
   deployColorStage,
+  healthGateStage,
   shiftTrafficStage,
   rollbackStage,
 ] as unknown as StageDef[];

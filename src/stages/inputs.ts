@@ -104,3 +104,24 @@ export const rollbackInputs = {
   ...scopeInputs,
   timeout: timeoutInput,
 } as const satisfies InputSpec;
+
+export const healthGateInputs = {
+  config: configInput,
+  color: {
+    type: 'enum',
+    values: ['blue', 'green'],
+    description:
+      'The color to judge: `blue` or `green`. Default: the new color beside the live one, or the live color when there is none',
+  },
+  count: {
+    type: 'integer',
+    min: 1,
+    description: 'Rounds to run instead of health.count / health.duration',
+  },
+  interval: {
+    type: 'string',
+    description: 'Time between rounds instead of health.interval (e.g. 10s)',
+  },
+  ...clusterInputs,
+  ...scopeInputs,
+} as const satisfies InputSpec;

@@ -31,7 +31,19 @@ export type ReportBlock =
   | { kind: 'table'; headers: string[]; rows: string[][] }
   | { kind: 'list'; items: string[] }
   /** Long detail (a diff, a log): folded away in the job summary, printed in a terminal. */
-  | { kind: 'details'; label: string; lines: string[]; language?: string };
+  | { kind: 'details'; label: string; lines: string[]; language?: string }
+  /** Values over time: a Mermaid xychart in the job summary, the numbers in a terminal. */
+  | ChartBlock;
+
+export interface ChartBlock {
+  kind: 'chart';
+  title: string;
+  /** The x axis: one label per point (`r1`, `r2`...). */
+  x: string[];
+  /** One line each; `values[i]` belongs to `x[i]` (null: not measured then). */
+  series: { name: string; values: (number | null)[] }[];
+  yLabel?: string;
+}
 
 export const heading = (text: string): ReportBlock => ({ kind: 'heading', text });
 export const text = (t: string): ReportBlock => ({ kind: 'text', text: t });
@@ -47,3 +59,5 @@ export const details = (label: string, lines: string[], language?: string): Repo
   lines,
   ...(language ? { language } : {}),
 });
+
+export const chart = (c: Omit<ChartBlock, 'kind'>): ReportBlock => ({ kind: 'chart', ...c });

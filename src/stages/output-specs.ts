@@ -77,3 +77,21 @@ export const rollbackOutputs = {
   'rolled-back': { kind: 'count', description: 'Number of tenants rolled back by this run' },
   'tenant-results': releaseResults,
 } as const satisfies OutputSpec;
+
+export const healthGateOutputs = {
+  verdict: {
+    kind: 'text',
+    description:
+      '`pass`, `fail` or `inconclusive`: the worst verdict of the tenants (a tenant whose gate could not run counts as `fail`)',
+  },
+  passed: {
+    kind: 'flag',
+    description:
+      '`true` when every tenant passed (an inconclusive gate passes only with health.onInconclusive: pass)',
+  },
+  checks: {
+    kind: 'json',
+    description:
+      'Per tenant: JSON {verdict, passed, reason, color, baseline, versions, weight, rounds: [{index, elapsedMs, status, results: [{name, kind, status, summary, values}]}]}',
+  },
+} as const satisfies OutputSpec;

@@ -112,6 +112,30 @@ export const commands: Command[] = [
     load: () => import('./shift.ts'),
   },
   {
+    name: 'gate',
+    summary:
+      "Judge each tenant's new color on evidence, round after round: rollout, HTTP, Prometheus, blue-vs-green comparison, webhooks",
+    usage:
+      'cutover gate [--config FILE] [--color blue|green] [--count N] [--interval 10s] [--tenants IDS] [--ring NAME] [--kubeconfig FILE] [--context NAME] [--json]',
+    options: {
+      ...configFlag,
+      ...jsonFlag,
+      ...releaseFlags,
+      color: { type: 'string' },
+      count: { type: 'string' },
+      interval: { type: 'string' },
+    },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      ['--color blue|green', 'the color to judge (default: the new one, else the live one)'],
+      ['--count N', 'rounds to run (default: health.count or health.duration)'],
+      ['--interval DURATION', 'time between rounds (default: health.interval)'],
+      ...releaseHelp,
+      jsonHelp,
+    ],
+    load: () => import('./gate.ts'),
+  },
+  {
     name: 'rollback',
     summary:
       'All traffic back on the live color, or back to the previous release after a promotion',

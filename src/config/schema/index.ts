@@ -49,12 +49,6 @@ export const cutoverConfigSchema = configObjectSchema.transform((c) => {
     ...c,
     routing,
     isolation: { ...c.isolation, networkPolicy: { ...networkPolicy, ingressNamespaceSelector } },
-    health: {
-      ...c.health,
-      checks: c.health.checks.map((check) =>
-        check.kind === 'http' ? { ...check, port: check.port ?? c.app.port } : check,
-      ),
-    },
   };
 });
 

@@ -42,7 +42,44 @@ export const observabilitySchema = doc(
   z.strictObject({
     prometheus: doc(
       'Prometheus queried by `prometheus` and `compare` checks',
-      z.strictObject({ url: httpUrl('Prometheus base URL') }),
+      z
+        .strictObject({
+          url: httpUrl('Prometheus base URL, reached from the runner').optional(),
+          service: doc(
+            "Prometheus's Service in the cluster, reached through the API server's service proxy (the deployer needs `get` on `services/proxy` in that namespace)",
+            z.strictObject({
+              namespace: dnsLabel('Namespace of the Service'),
+              name: dnsLabel('Name of the Service'),
+              port: doc(
+                'Port number or name of the Service',
+                z.union([
+                  z.int().min(1).max(65535),
+                  z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+                ]),
+              ).default(9090),
+              scheme: z.enum(['http', 'https']).default('http'),
+            }),
+          ).optional(),
+          tokenEnv: doc(
+            'Environment variable holding a bearer token for Prometheus (never written in the config)',
+            z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+              error: 'expected an environment variable name',
+            }),
+          ).optional(),
+        })
+        .superRefine((p, ctx) => {
+          if ((p.url === undefined) === (p.service === undefined))
+            ctx.addIssue({
+              code: 'custom',
+              message:
+                p.url === undefined
+                  ? 'expected `url` or `service`, found neither'
+                  : 'expected `url` or `service`, found both',
+              params: {
+                hint: 'give `url: http://prometheus.monitoring:9090` when the runner reaches it, or `service: { namespace: monitoring, name: prometheus }` to go through the API server',
+              },
+            });
+        }),
     ).optional(),
     pushgateway: doc(
       'Pushgateway receiving deployment metrics',

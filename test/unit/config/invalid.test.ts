@@ -582,8 +582,77 @@ const cases: Case[] = [
       { drop: 34, count: 2 },
     ),
     path: 'health.checks[0].kind',
-    message: 'expected observability.prometheus.url to be set for a prometheus check',
+    message: 'expected observability.prometheus to be set for a prometheus check',
     line: 31,
+  },
+  {
+    name: 'a threshold of the wrong type',
+    yaml: edit({ line: 31, set: "    - kind: prometheus\n      query: up\n      max: 'high'" }),
+    path: 'health.checks[0].max',
+    message: 'expected a number',
+    line: 33,
+  },
+  {
+    name: 'a query placeholder that does not exist',
+    yaml: edit({
+      line: 31,
+      set: '    - kind: prometheus\n      query: up{pod="{pod}"}\n      max: 1',
+    }),
+    path: 'health.checks[0].query',
+    message:
+      'unknown placeholder `{pod}`; the placeholders are {namespace}, {tenant}, {app}, {color}, {version}',
+    line: 32,
+  },
+  {
+    name: 'an http url placeholder that does not exist',
+    yaml: edit({
+      line: 31,
+      set: "    - kind: http\n      url: 'https://{tenant}.{domain}/healthz'",
+    }),
+    path: 'health.checks[0].url',
+    message: 'unknown placeholder `{domain}`',
+    line: 32,
+  },
+  {
+    name: 'a gate interval longer than its duration',
+    yaml: edit({ line: 29, set: '  interval: 2m\n  duration: 1m' }),
+    path: 'health.interval',
+    message: 'expected health.interval (2m) to be at most health.duration (1m)',
+    line: 29,
+  },
+  {
+    name: 'a gate with both count and duration',
+    yaml: edit({ line: 29, set: '  interval: 10s\n  count: 3\n  duration: 1m' }),
+    path: 'health.duration',
+    message: 'expected `count` or `duration`, found both',
+    line: 31,
+  },
+  {
+    name: 'judge thresholds out of order',
+    yaml: edit({ line: 29, set: '  interval: 10s\n  judge: { pass: 60, marginal: 80 }' }),
+    path: 'health.judge.marginal',
+    message: 'expected marginal <= pass, found marginal 80 and pass 60',
+    line: 30,
+  },
+  {
+    name: 'a compare step longer than half its window',
+    yaml: edit({
+      line: 31,
+      set: '    - kind: compare\n      query: \'sum(x{color="{color}"})\'\n      direction: lower\n      window: 1m\n      step: 45s',
+    }),
+    path: 'health.checks[0].step',
+    message: 'expected step to be at most half the window',
+    line: 35,
+  },
+  {
+    name: 'Prometheus with both a URL and a Service',
+    yaml: edit({
+      line: 35,
+      set: "  prometheus: { url: 'http://p:9090', service: { namespace: monitoring, name: prometheus } }",
+    }),
+    path: 'observability.prometheus',
+    message: 'expected `url` or `service`, found both',
+    line: 35,
   },
   {
     name: 'webhook with an ftp URL',

@@ -52,12 +52,13 @@ describe('a valid config', () => {
     expect(config.health.failureLimit).toBe(3);
     expect(config.health.timeout).toBe(5 * 60_000);
     expect(config.blueRetention).toEqual({ mode: 'keep-warm', replicas: 1, delay: 10 * 60_000 });
-    // http checks default to the app port
+    // http checks: 10 requests each round, all answering 200
     expect(config.health.checks[1]).toEqual({
       kind: 'http',
       path: '/healthz',
-      port: 8080,
+      requests: 10,
       expectStatus: 200,
+      minSuccessRatio: 1,
     });
   });
 
@@ -65,13 +66,13 @@ describe('a valid config', () => {
     const c = parseConfig(
       edit(
         { line: 29, set: '  interval: 1.5s\n  timeout: 1h2m3s' },
-        { line: 31, set: '    - kind: rollout\n      timeout: 250ms' },
+        { line: 31, set: '    - kind: rollout\n    - kind: http\n      timeout: 250ms' },
       ),
       'c.yaml',
     ).config;
     expect(c.health.interval).toBe(1500);
     expect(c.health.timeout).toBe(3_723_000);
-    expect(c.health.checks[0]).toEqual({ kind: 'rollout', timeout: 250 });
+    expect(c.health.checks[1]).toMatchObject({ kind: 'http', timeout: 250 });
   });
 
   test('keeps quantities as Kubernetes strings, also when YAML reads a number', () => {
@@ -105,10 +106,14 @@ describe('a valid config', () => {
   test('health defaults to one rollout check when the section is absent', () => {
     const c = parseConfig(edit({ drop: 28, count: 6 }), 'c.yaml').config;
     expect(c.health).toEqual({
+      initialDelay: 0,
       interval: 10_000,
       timeout: 300_000,
       failureLimit: 3,
-      checks: [{ kind: 'rollout' }],
+      noData: 'inconclusive',
+      onInconclusive: 'fail',
+      judge: { pass: 95, marginal: 75 },
+      checks: [{ kind: 'rollout', maxRestarts: 0 }],
     });
   });
 

@@ -1,0 +1,5 @@
+// Entry of actions/health-gate: inputs are checked before the stage's modules load.
+import { runAction } from '../github/run-action.ts';
+import { healthGateStage } from '../stages/catalog.ts';
+
+await runAction(healthGateStage);
