@@ -4,7 +4,7 @@
 # every tenant ring by ring (plan first, then apply, then a re-run that changes nothing).
 # Then a real cutover on examples/demo/cutover.yaml (three tenants in two rings, requests
 # flowing through Traefik all along): v1 live, v2 to green, testers first, then 10, 50,
-# 100 with a check between steps and the share on green printed at each; then a v3 whose
+# 100 with a health gate between steps and the share on green printed at each; then a v3 whose
 # pods never become ready, rolled back by itself. It ends with a per-tenant table.
 set -euo pipefail
 cd "$(dirname "$0")/.."

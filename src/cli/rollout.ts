@@ -2,23 +2,25 @@
  * `cutover rollout`: a whole rollout from a terminal, composed of the stage
  * implementations the way cd.yml composes the actions: ring by ring, deploy-color, then
  * testers first (weight 0, when a tester header is configured) and each of routing.steps,
- * with a check between steps; on any failure the ring is rolled back at once and the
+ * with a health gate before each step; on any failure the ring is rolled back at once and the
  * later rings are not started. With a traffic URL (a local cluster's `--traffic`
  * entry), requests flow through the router all along and each step prints the share that
  * reached the new color.
  */
 import { resolve } from 'node:path';
-import { loadConfig, renderHosts } from '../config/index.ts';
+import { loadConfig, renderHosts, type CutoverConfig } from '../config/index.ts';
 import { CutoverError, isCutoverError } from '../errors.ts';
 import { deployColorStage, rollbackStage, shiftTrafficStage } from '../stages/catalog.ts';
 import type { OutputSpec } from '../stages/outputs.ts';
 import type { StageDef, StageInputs } from '../stages/stage.ts';
 import type { InputSpec } from '../github/inputs.ts';
 import { tenantUnits } from '../tenancy/units.ts';
-import type { V1Deployment } from '@kubernetes/client-node';
 import type { Cluster } from '../kube/cluster.ts';
 import { clusterFromInputs } from '../stages/cluster-input.ts';
-import { rolloutStatus } from '../release/rollout-wait.ts';
+import { runGateOp } from '../health/run.ts';
+import { roundLine, verdictRows } from '../health/report.ts';
+import { defaultHolder } from '../kube/lease.ts';
+import { releaseFailure } from '../release/report.ts';
 import { terminalIO } from './terminal-io.ts';
 import { describeSample, sample, steadyFlow } from './traffic-sampler.ts';
 
@@ -116,15 +118,10 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
         );
         if (fresh) continue;
         for (const weight of steps) {
-          o.out(`-- check, then shift-traffic ${weight}%${weight === 0 ? ' (testers only)' : ''}`);
-          // The check between steps until health-gate lands: the new color is still all ready.
-          await checkReady(
-            o,
-            cluster,
-            config.app.name,
-            ringUnits.map((u) => u.namespace),
-            candidate,
+          o.out(
+            `-- health-gate, then shift-traffic ${weight}%${weight === 0 ? ' (testers only)' : ''}`,
           );
+          await gateRing(o, cluster, config, ring.name, candidate);
           const shifted = await stage(shiftTrafficStage, { ...inRing, weight: String(weight) });
           record(ring.name, shifted);
           if (o.trafficUrl) {
@@ -183,27 +180,24 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
   return { ok, lines: [...lines.values()] };
 }
 
-async function checkReady(
+/** The health gate on the ring's new color: each round printed, a failure thrown for the rollback. */
+async function gateRing(
   o: RolloutOptions,
   cluster: Cluster,
-  app: string,
-  namespaces: string[],
+  config: CutoverConfig,
+  ring: string,
   color: string | undefined,
 ): Promise<void> {
-  if (!color) return;
-  for (const namespace of namespaces) {
-    const d = await cluster.get<V1Deployment>({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      namespace,
-      name: `${app}-${color}`,
-    });
-    const st = d && rolloutStatus(d);
-    if (!st?.done)
-      throw new CutoverError(
-        'ROLLOUT_FAILED',
-        `check: ${namespace}/${app}-${color} is no longer ready (${st ? `${st.ready}/${st.wanted}` : 'gone'})`,
-      );
-  }
-  o.out(`   check: ${app}-${color} ready in ${namespaces.join(', ')}`);
+  const outcomes = await runGateOp({
+    cluster,
+    config,
+    ring,
+    color: color === 'blue' || color === 'green' ? color : undefined,
+    by: defaultHolder(),
+    progress: () => {},
+    onRound: (unit, round) => o.out(`   ${roundLine(unit, round)}`),
+  });
+  for (const row of verdictRows(outcomes)) o.out(`   gate ${row[1]}: ${row[4]}, ${row[6]}`);
+  const failure = releaseFailure(outcomes, 'health-gate');
+  if (failure) throw failure;
 }

@@ -16,6 +16,8 @@ const COMMON_RULES: V1PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['replicasets'], verbs: RO },
   { apiGroups: [''], resources: ['services', 'configmaps'], verbs: RW },
   { apiGroups: [''], resources: ['pods', 'pods/log', 'endpoints'], verbs: RO },
+  // The health gate's http check reaches the color under test through the API server.
+  { apiGroups: [''], resources: ['services/proxy'], verbs: ['get'] },
   { apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch', 'create', 'patch'] },
   {
     apiGroups: ['events.k8s.io'],

@@ -40,6 +40,11 @@ it('scripts/demo.sh validates, plans and provisions the example tenants, converg
     expect(r.stdout).toMatch(/charlie: 200\/200 on green \(100\.0%\), none failed/);
     expect(r.stdout).toMatch(/requests through the router during the rollout: [1-9]\d*, failed: 0/);
     expect(r.stdout).not.toMatch(/failed: [1-9]/);
+    // The health gate before each step: its rounds, then its verdict, per tenant.
+    expect(r.stdout).toMatch(
+      /\[canary\] alpha: round 2 pass .*rollout pass: 2\/2 ready.*http \/healthz pass: 10\/10 answered 200/,
+    );
+    expect(r.stdout).toMatch(/gate charlie: pass, 2 rounds, the last passed/);
     // v3 never became ready: rolled back by itself, the later ring not started
     expect(r.stdout).toMatch(/canary\s+alpha\s+candidate-removed\s+green\s+2\.0\.0/);
     expect(r.stdout).toMatch(/main\s+bravo\s+not started \(ring canary failed\)/);

@@ -1,0 +1,463 @@
+// Health gate accuracy: how often each check kind gives the right verdict, and how fast it
+// fails a bad green. Prints figures (Markdown tables for an issue note); asserts nothing.
+// Run: node bench/gate-accuracy.ts [--runs 50] [--quick] [--concurrency 12] [--tolerance 0.2]
+//        [--scenarios healthy,healthy-0-errors,errors,latency,latency-in-bucket]
+//
+// Setup. One real Prometheus (Debian's, scrape and rule interval 1 s) scrapes every
+// metrics-app server of the bench (test/support/metrics-app.ts, all in this process). Each
+// run has its own blue and green server, labelled {namespace: run-<n>, app: web, color,
+// version}; all of them are created before Prometheus starts (its targets are static) and
+// an idle one exposes no series. A run: blue takes 20 requests a second for BLUE_LEAD_MS
+// (the live color has history), then green starts taking 20 a second too: that is the
+// "deploy". At that moment every gate of the run starts, concurrently: one gate per check
+// kind (the check alone) and the whole gate (checks a–e, the compare checks scored by the
+// judge, pass 95 / marginal 75). Runs go through a pool of --concurrency at a time, the
+// scenarios interleaved so that each sees the same machine load.
+//
+// Schedule of every gate: initialDelay 10 s (the rate window: green has a full window of
+// data at the first round), interval 2 s, count 5, failureLimit 2, noData inconclusive. So a
+// failing green fails at round 2 at the earliest, 2 s after the first round (≤ 2 intervals).
+//
+// Scenarios (blue is always 0.5% errors, 20–40 ms):
+//   healthy            green = blue
+//   healthy-0-errors   green without a single error (the usual healthy deploy)
+//   errors             green 5% errors
+//   latency            green 26–52 ms: every latency ×1.3, so the true p95 +30% (39 → 51 ms);
+//                      the range spans the 25/50/100 ms buckets, so the histogram sees it
+//   latency-in-bucket  blue 50–70 ms, green 65–91 ms (×1.3 again): both inside the 50–100 ms
+//                      bucket, where histogram_quantile interpolates the same p95 for both
+// The apps fail requests evenly (exactly 1 in 200 at 0.5%), not at random: the error
+// figures are those of a steady error rate, without Poisson bursts.
+//
+// Check kinds (rate windows 10 s; compare: window 30 s, step 1 s, direction lower):
+//   a  prometheus: error ratio (with `or vector(0)`) max 0.02
+//   b  prometheus: p95 latency (histogram_quantile) max 0.5 s — the plain threshold check
+//   c  compare: error ratio, green vs blue
+//   d  compare: p95 latency, green vs blue
+//   e  http: 40 requests to green's `/` each round, minSuccessRatio 0.975 (1 error in 40)
+//   x1 compare: mean latency (rate of _sum / rate of _count) — not bucketed
+//   x2 prometheus: error ratio written as examples/cutover.yaml writes it (no `or vector(0)`)
+// A verdict is right when it is `fail` for a check whose signal regressed in the scenario
+// and `pass` otherwise; false-fail = fail where pass was right, false-pass = pass where fail
+// was right; inconclusive is neither and counted apart. Detection time: from the gate's
+// first round (the end of its initial delay) to the fail verdict.
+import { spawnSync } from 'node:child_process';
+import { relative } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+
+import { compareCheck } from '../src/health/checks/compare.ts';
+import { httpCheck, urlRequester } from '../src/health/checks/http.ts';
+import { prometheusCheck } from '../src/health/checks/prometheus.ts';
+import { runGate, type GateSchedule } from '../src/health/gate.ts';
+import { judgeCompares } from '../src/health/judge-round.ts';
+import { PrometheusClient } from '../src/health/prometheus/client.ts';
+import type { Check, CheckResult, GateResult } from '../src/health/types.ts';
+import { type Behaviour, type MetricsApp, startMetricsApp } from '../test/support/metrics-app.ts';
+import {
+  type RunningPrometheus,
+  requireBinary,
+  startPrometheus,
+} from '../test/support/prometheus.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '12' },
+    tolerance: { type: 'string', default: '0.2' },
+    scenarios: { type: 'string', default: 'healthy,healthy-0-errors,errors,latency,latency-in-bucket' },
+  },
+});
+const runs = Number(values.runs ?? (values.quick ? 5 : 50));
+const concurrency = Number(values.concurrency);
+const tolerance = Number(values.tolerance);
+if (!(runs >= 1 && concurrency >= 1 && tolerance >= 0))
+  throw new Error('--runs and --concurrency must be >= 1, --tolerance >= 0');
+
+const RPS = 20;
+const BLUE_LEAD_MS = 25_000;
+const RATE_WINDOW = '10s';
+const COMPARE = { windowMs: 30_000, stepMs: 1_000 };
+const SCHEDULE: GateSchedule = {
+  initialDelayMs: 10_000,
+  intervalMs: 2_000,
+  count: 5,
+  timeoutMs: 60_000,
+  failureLimit: 2,
+};
+const JUDGE = { pass: 95, marginal: 75 };
+const HTTP = { requests: 40, minSuccessRatio: 0.975 };
+
+type Signal = 'errors' | 'latency';
+interface Scenario {
+  name: string;
+  blue: Behaviour;
+  green: Behaviour;
+  /** What regressed in green. */
+  regressed: Signal[];
+  what: string;
+}
+const FAST: Behaviour = { errorRatio: 0.005, latencyMs: 20, jitterMs: 20 };
+const SLOWER: Behaviour = { errorRatio: 0.005, latencyMs: 50, jitterMs: 20 };
+const times13 = (b: Behaviour): Behaviour => ({
+  ...b,
+  latencyMs: b.latencyMs * 1.3,
+  jitterMs: b.jitterMs * 1.3,
+});
+const ALL_SCENARIOS: Scenario[] = [
+  { name: 'healthy', blue: FAST, green: FAST, regressed: [], what: 'green = blue' },
+  {
+    name: 'healthy-0-errors',
+    blue: FAST,
+    green: { ...FAST, errorRatio: 0 },
+    regressed: [],
+    what: 'green without errors, blue 0.5%',
+  },
+  {
+    name: 'errors',
+    blue: FAST,
+    green: { ...FAST, errorRatio: 0.05 },
+    regressed: ['errors'],
+    what: 'green 5% errors, blue 0.5%',
+  },
+  {
+    name: 'latency',
+    blue: FAST,
+    green: times13(FAST),
+    regressed: ['latency'],
+    what: 'green 26–52 ms vs blue 20–40 ms (p95 +30%)',
+  },
+  {
+    name: 'latency-in-bucket',
+    blue: SLOWER,
+    green: times13(SLOWER),
+    regressed: ['latency'],
+    what: 'green 65–91 ms vs blue 50–70 ms (p95 +30%, one bucket)',
+  },
+];
+const wanted = values.scenarios.split(',').map((s) => s.trim());
+const scenarios = ALL_SCENARIOS.filter((s) => wanted.includes(s.name));
+if (scenarios.length !== wanted.length)
+  throw new Error(`--scenarios: one of ${ALL_SCENARIOS.map((s) => s.name).join(', ')}`);
+
+interface Kind {
+  key: string;
+  label: string;
+  /** The signal it watches; undefined for the whole gate (every signal). */
+  signal?: Signal;
+  build?: (c: Ctx) => Check;
+}
+interface Ctx {
+  client: PrometheusClient;
+  ns: string;
+  green: MetricsApp;
+}
+const sel = (ns: string, color: string, extra = '') =>
+  `{namespace="${ns}",color="${color}"${extra}}`;
+const errorRatio = (ns: string, color: string) =>
+  `(sum(rate(http_requests_total${sel(ns, color, ',code=~"5.."')}[${RATE_WINDOW}])) or vector(0)) / sum(rate(http_requests_total${sel(ns, color)}[${RATE_WINDOW}]))`;
+const errorRatioAsExample = (ns: string, color: string) =>
+  `sum(rate(http_requests_total${sel(ns, color, ',code=~"5.."')}[${RATE_WINDOW}])) / sum(rate(http_requests_total${sel(ns, color)}[${RATE_WINDOW}]))`;
+const p95 = (ns: string, color: string) =>
+  `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket${sel(ns, color)}[${RATE_WINDOW}])))`;
+const meanLatency = (ns: string, color: string) =>
+  `sum(rate(http_request_duration_seconds_sum${sel(ns, color)}[${RATE_WINDOW}])) / sum(rate(http_request_duration_seconds_count${sel(ns, color)}[${RATE_WINDOW}]))`;
+
+const threshold = (name: string, query: string, max: number) => (c: Ctx) =>
+  prometheusCheck(c.client, { name, query, max, noData: 'inconclusive', timeoutMs: 10_000 });
+const compare = (name: string, query: (ns: string, color: string) => string) => (c: Ctx) =>
+  compareCheck(c.client, {
+    name,
+    queries: { green: query(c.ns, 'green'), blue: query(c.ns, 'blue') },
+    color: 'green',
+    baseline: 'blue',
+    direction: 'lower',
+    tolerance,
+    weight: 1,
+    ...COMPARE,
+    noData: 'inconclusive',
+    timeoutMs: 10_000,
+  });
+const KINDS: Kind[] = [
+  {
+    key: 'a',
+    label: 'a: prometheus error ratio ≤ 0.02',
+    signal: 'errors',
+    build: (c) => threshold('error ratio', errorRatio(c.ns, 'green'), 0.02)(c),
+  },
+  {
+    key: 'b',
+    label: 'b: prometheus p95 ≤ 0.5 s (plain threshold)',
+    signal: 'latency',
+    build: (c) => threshold('p95', p95(c.ns, 'green'), 0.5)(c),
+  },
+  {
+    key: 'c',
+    label: 'c: compare error ratio',
+    signal: 'errors',
+    build: compare('error ratio vs blue', errorRatio),
+  },
+  { key: 'd', label: 'd: compare p95', signal: 'latency', build: compare('p95 vs blue', p95) },
+  {
+    key: 'e',
+    label: `e: http ${HTTP.requests} requests, ≥ ${HTTP.minSuccessRatio}`,
+    signal: 'errors',
+    build: (c) =>
+      httpCheck(
+        {
+          name: 'http green',
+          requests: HTTP.requests,
+          expectStatus: 200,
+          minSuccessRatio: HTTP.minSuccessRatio,
+          timeoutMs: 2_000,
+        },
+        urlRequester(`${c.green.url}/`, {}),
+        c.green.url,
+      ),
+  },
+  {
+    key: 'x1',
+    label: 'x1: compare mean latency',
+    signal: 'latency',
+    build: compare('mean latency vs blue', meanLatency),
+  },
+  {
+    key: 'x2',
+    label: 'x2: prometheus error ratio, no `or vector(0)`',
+    signal: 'errors',
+    build: (c) => threshold('error ratio (example)', errorRatioAsExample(c.ns, 'green'), 0.02)(c),
+  },
+  { key: 'gate', label: 'whole gate (a–e, judge)' },
+];
+const WHOLE = ['a', 'b', 'c', 'd', 'e'];
+
+interface RunResult {
+  scenario: string;
+  n: number;
+  gates: Record<string, GateResult>;
+}
+
+const started = performance.now();
+const stopping = new AbortController();
+const apps: MetricsApp[] = [];
+let prom: RunningPrometheus | undefined;
+let cleaned: Promise<void> | undefined;
+const cleanup = () =>
+  (cleaned ??= (async () => {
+    await Promise.allSettled(apps.map((a) => a.stop()));
+    await prom?.stop();
+  })());
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    process.stderr.write(`\n${sig}: stopping the servers and Prometheus\n`);
+    stopping.abort();
+    void cleanup().finally(() => process.exit(130));
+  });
+
+const log = (s: string) => process.stderr.write(`[${secs(performance.now() - started)}] ${s}\n`);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const command = ['node', relative(process.cwd(), process.argv[1]!), ...process.argv.slice(2)];
+  const version = spawnSync(requireBinary('prometheus'), ['--version'], { encoding: 'utf8' });
+  const out: string[] = [];
+  out.push(`command: \`${command.join(' ')}\``);
+  out.push(`prometheus: ${(version.stdout || version.stderr).split('\n')[0]}`);
+  out.push(
+    `node ${process.version}; ${runs} runs per scenario, ${concurrency} at a time; ${RPS} rps per server; compare tolerance ${tolerance}`,
+  );
+  console.log(out.join('\n') + '\n');
+
+  // Every run's servers first: Prometheus scrapes a static list.
+  const plan: { scenario: Scenario; n: number; blue: MetricsApp; green: MetricsApp }[] = [];
+  for (let i = 0; i < runs; i++)
+    for (const scenario of scenarios) {
+      const n = plan.length;
+      const labels = (color: string, version: string) => ({
+        namespace: `run-${n}`,
+        app: 'web',
+        color,
+        version,
+      });
+      const blue = await startMetricsApp({
+        labels: labels('blue', '1.0.0'),
+        ...scenario.blue,
+        seed: 2 * n + 1,
+      });
+      apps.push(blue);
+      const green = await startMetricsApp({
+        labels: labels('green', '2.0.0'),
+        ...scenario.green,
+        seed: 2 * n + 2,
+      });
+      apps.push(green);
+      plan.push({ scenario, n, blue, green });
+    }
+  prom = await startPrometheus({
+    targets: apps.map((a) => ({ job: 'web', address: a.address })),
+    scrapeIntervalMs: 1000,
+  });
+  log(`prometheus ready in ${prom.startupMs} ms at ${prom.url}, ${apps.length} targets`);
+  const client = new PrometheusClient({ url: prom.url });
+
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
+  const results: RunResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < plan.length && !stopping.signal.aborted) {
+      const p = plan[next++]!;
+      const gates = await oneRun(client, p);
+      results.push({ scenario: p.scenario.name, n: p.n, gates });
+      await Promise.all([p.blue.stop(), p.green.stop()]);
+      if (results.length % 10 === 0 || results.length === plan.length)
+        log(`${results.length}/${plan.length} runs`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  lag.disable();
+  if (stopping.signal.aborted) return;
+
+  console.log(report(results));
+  console.log(
+    `\nevent loop delay of the bench process (apps and gates): p50 ${ms(lag.percentile(50))}, p99 ${ms(lag.percentile(99))}, max ${ms(lag.max)}`,
+  );
+  console.log(`total time: ${secs(performance.now() - started)}`);
+}
+
+const ms = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
+
+async function oneRun(
+  client: PrometheusClient,
+  p: { n: number; blue: MetricsApp; green: MetricsApp },
+): Promise<Record<string, GateResult>> {
+  const ctx: Ctx = { client, ns: `run-${p.n}`, green: p.green };
+  p.blue.startLoad(RPS, { maxSeconds: 300 });
+  await sleep(BLUE_LEAD_MS, undefined, { signal: stopping.signal });
+  p.green.startLoad(RPS, { maxSeconds: 300 });
+  const opts = { signal: stopping.signal };
+  const gates = await Promise.all(
+    KINDS.map(async (k): Promise<[string, GateResult]> => {
+      if (k.build) return [k.key, await runGate([k.build(ctx)], SCHEDULE, opts)];
+      const all = KINDS.filter((x) => WHOLE.includes(x.key)).map((x) => x.build!(ctx));
+      const combine = judgeCompares(JUDGE, 'inconclusive');
+      return [k.key, await runGate(all, SCHEDULE, { ...opts, combine })];
+    }),
+  );
+  p.blue.stopLoad();
+  p.green.stopLoad();
+  return Object.fromEntries(gates);
+}
+
+/** The verdict a right check gives: fail when its signal regressed, pass otherwise. */
+function expected(kind: Kind, scenario: Scenario): 'pass' | 'fail' {
+  const hit = kind.signal ? scenario.regressed.includes(kind.signal) : scenario.regressed.length;
+  return hit ? 'fail' : 'pass';
+}
+
+function report(results: RunResult[]): string {
+  const lines: string[] = [];
+  lines.push(
+    `schedule: initialDelay ${SCHEDULE.initialDelayMs / 1000} s, interval ${SCHEDULE.intervalMs / 1000} s, count ${SCHEDULE.count}, failureLimit ${SCHEDULE.failureLimit}; rate windows ${RATE_WINDOW}; compare window ${COMPARE.windowMs / 1000} s, step ${COMPARE.stepMs / 1000} s, tolerance ${tolerance}; judge pass ${JUDGE.pass} / marginal ${JUDGE.marginal}`,
+    '',
+    ...scenarios.map((s) => `- ${s.name}: ${s.what}`),
+    '',
+    '| scenario | check | right verdict | runs | pass | fail | inconclusive | false-fail | false-pass | detection round mean / median / max | detection s mean / median / max |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---|---|',
+  );
+  const wrong: string[] = [];
+  for (const s of scenarios) {
+    const mine = results.filter((r) => r.scenario === s.name);
+    for (const k of KINDS) {
+      const gates = mine.map((r) => ({ n: r.n, g: r.gates[k.key]! }));
+      const count = (v: string) => gates.filter((x) => x.g.verdict === v).length;
+      const [pass, fail, inconclusive] = [count('pass'), count('fail'), count('inconclusive')];
+      const right = expected(k, s);
+      const rate = (x: number) => `${x}/${gates.length} (${pct(x / gates.length)})`;
+      const failed = gates.filter((x) => x.g.verdict === 'fail').map((x) => x.g);
+      const det = failed.length
+        ? [
+            stats(failed.map((g) => g.rounds.length), (v) => v.toFixed(1)),
+            stats(
+              failed.map((g) => (g.durationMs - g.rounds[0]!.elapsedMs) / 1000),
+              (v) => v.toFixed(1),
+            ),
+          ]
+        : ['—', '—'];
+      lines.push(
+        `| ${s.name} | ${k.label} | ${right} | ${gates.length} | ${pass} | ${fail} | ${inconclusive} | ${right === 'pass' ? rate(fail) : '—'} | ${right === 'fail' ? rate(pass) : '—'} | ${det[0]} | ${det[1]} |`,
+      );
+      const bad = gates.filter((x) => x.g.verdict !== right);
+      for (const x of bad.slice(0, 3))
+        wrong.push(`- ${s.name}, ${k.label}, run-${x.n}: ${x.g.verdict}: ${why(x.g)}`);
+      if (bad.length > 3) wrong.push(`- … and ${bad.length - 3} more like it`);
+    }
+  }
+  lines.push('', '### What the checks measured (means over the runs, last round of each gate)');
+  lines.push(
+    '',
+    '| scenario | green error ratio | blue error ratio | green p95 s | blue p95 s | green mean s | blue mean s | rounds with p < 0.05: c / d / x1 |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  );
+  for (const s of scenarios) {
+    const mine = results.filter((r) => r.scenario === s.name);
+    const last = (key: string) =>
+      mine.map((r) => r.gates[key]!.rounds.at(-1)?.results[0]).filter((x) => x !== undefined);
+    const avg = (key: string, v: string) =>
+      fmt(mean(last(key).map((r) => r.values[v] ?? NaN)), 4);
+    const significant = (key: string) => {
+      const ps = mine.flatMap((r) => r.gates[key]!.rounds.map((x) => x.results[0]?.values.p));
+      const known = ps.filter((p) => p !== undefined);
+      return `${pct(known.filter((p) => p < 0.05).length / known.length)}`;
+    };
+    lines.push(
+      `| ${s.name} | ${avg('c', 'green')} | ${avg('c', 'blue')} | ${avg('d', 'green')} | ${avg('d', 'blue')} | ${avg('x1', 'green')} | ${avg('x1', 'blue')} | ${['c', 'd', 'x1'].map(significant).join(' / ')} |`,
+    );
+  }
+  lines.push(
+    '',
+    '(compare values are window means of the last round; p is the two-sided Mann–Whitney p of each round: the share of rounds where the rank test alone, without the tolerance, would call green different)',
+  );
+  if (wrong.length) lines.push('', '### Wrong or inconclusive verdicts (first 3 of each row)', '', ...wrong);
+  return lines.join('\n');
+}
+
+/** The gate's reason and the summary of the last round's first non-passing result. */
+function why(g: GateResult): string {
+  const last = g.rounds.at(-1);
+  const r: CheckResult | undefined =
+    last?.results.find((x) => x.status !== 'pass' && x.kind !== 'compare') ??
+    last?.results.find((x) => x.status !== 'pass') ??
+    last?.results[0];
+  return `${g.reason}${r ? ` — last round: ${r.name}: ${r.summary}` : ''}`;
+}
+
+function stats(v: number[], f: (x: number) => string): string {
+  return `${f(mean(v))} / ${f(median(v))} / ${f(Math.max(...v))}`;
+}
+function mean(v: number[]): number {
+  const ok = v.filter(Number.isFinite);
+  return ok.reduce((a, b) => a + b, 0) / ok.length;
+}
+function median(v: number[]): number {
+  const s = v.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const fmt = (x: number, digits: number) =>
+  Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : '—';
+
+try {
+  await main();
+} catch (e) {
+  if (!stopping.signal.aborted) {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
+} finally {
+  if (!stopping.signal.aborted) await cleanup();
+}
