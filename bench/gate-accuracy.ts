@@ -67,7 +67,10 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '12' },
     tolerance: { type: 'string', default: '0.2' },
-    scenarios: { type: 'string', default: 'healthy,healthy-0-errors,errors,latency,latency-in-bucket' },
+    scenarios: {
+      type: 'string',
+      default: 'healthy,healthy-0-errors,errors,latency,latency-in-bucket',
+    },
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 5 : 50));
@@ -379,7 +382,10 @@ function report(results: RunResult[]): string {
       const failed = gates.filter((x) => x.g.verdict === 'fail').map((x) => x.g);
       const det = failed.length
         ? [
-            stats(failed.map((g) => g.rounds.length), (v) => v.toFixed(1)),
+            stats(
+              failed.map((g) => g.rounds.length),
+              (v) => v.toFixed(1),
+            ),
             stats(
               failed.map((g) => (g.durationMs - g.rounds[0]!.elapsedMs) / 1000),
               (v) => v.toFixed(1),
@@ -405,8 +411,7 @@ function report(results: RunResult[]): string {
     const mine = results.filter((r) => r.scenario === s.name);
     const last = (key: string) =>
       mine.map((r) => r.gates[key]!.rounds.at(-1)?.results[0]).filter((x) => x !== undefined);
-    const avg = (key: string, v: string) =>
-      fmt(mean(last(key).map((r) => r.values[v] ?? NaN)), 4);
+    const avg = (key: string, v: string) => fmt(mean(last(key).map((r) => r.values[v] ?? NaN)), 4);
     const significant = (key: string) => {
       const ps = mine.flatMap((r) => r.gates[key]!.rounds.map((x) => x.results[0]?.values.p));
       const known = ps.filter((p) => p !== undefined);
@@ -420,7 +425,8 @@ function report(results: RunResult[]): string {
     '',
     '(compare values are window means of the last round; p is the two-sided Mann–Whitney p of each round: the share of rounds where the rank test alone, without the tolerance, would call green different)',
   );
-  if (wrong.length) lines.push('', '### Wrong or inconclusive verdicts (first 3 of each row)', '', ...wrong);
+  if (wrong.length)
+    lines.push('', '### Wrong or inconclusive verdicts (first 3 of each row)', '', ...wrong);
   return lines.join('\n');
 }
 
