@@ -1,6 +1,7 @@
 // Health gate accuracy: how often each check kind gives the right verdict, and how fast it
 // fails a bad green. Prints figures (Markdown tables for an issue note); asserts nothing.
 // Run: node bench/gate-accuracy.ts [--runs 50] [--quick] [--concurrency 20] [--tolerance 0.2]
+//        [--initial-delay 30]
 //        [--scenarios healthy,healthy-0-errors,errors,latency,latency-in-bucket]
 //
 // Setup. One real Prometheus (Debian's, scrape and rule interval 1 s) scrapes every
@@ -10,16 +11,24 @@
 // looked 20% slower than blue (a setup fault: it made compare p95 fail healthy runs). Each
 // run has its own blue and green server, labelled {namespace: run-<n>, app: web, color,
 // version}; all of them are created before Prometheus starts (its targets are static) and
-// an idle one exposes no series. A run: blue takes 20 requests a second for BLUE_LEAD_MS
-// (the live color has history), then green starts taking 20 a second too: that is the
-// "deploy". At that moment every gate of the run starts, concurrently: one gate per check
-// kind (the check alone) and the whole gate (checks a–e, the compare checks scored by the
-// judge, pass 95 / marginal 75). Runs go through a pool of --concurrency at a time, the
-// scenarios interleaved so that each sees the same machine load.
+// an idle one exposes no series. A run: blue takes 20 requests a second for a lead time
+// (the live color has history: a full compare window at the first round), then green
+// starts taking 20 a second too: that is the "deploy". At that moment every gate of the
+// run starts, concurrently: one gate per check kind (the check alone) and the whole gate
+// (checks a–e, the compare checks scored by the judge, pass 95 / marginal 75). Runs go
+// through a pool of --concurrency at a time, the scenarios interleaved so that each sees
+// the same machine load.
 //
-// Schedule of every gate: initialDelay 10 s (the rate window: green has a full window of
-// data at the first round), interval 2 s, count 5, failureLimit 2, noData inconclusive. So a
-// failing green fails at round 2 at the earliest, 2 s after the first round (≤ 2 intervals).
+// Schedule of every gate: initialDelay 30 s, interval 2 s, count 5, failureLimit 2, noData
+// inconclusive. So a failing green fails at round 2 at the earliest, 2 s after the first
+// round (≤ 2 intervals). The initial delay is the compare window, not the 10 s rate window:
+// with 10 s (--initial-delay 10) the compare checks judge green on the 10–18 s it has lived
+// (its first, thin rate windows included) against 30 s of blue; in one 50-run run compare
+// p95 then missed 4 latency runs, left 3 inconclusive, and left 1 healthy run inconclusive.
+// With 30 s, green's histogram p95 still wanders (its true p95, 51 ms, sits on the 50 ms
+// bucket bound): at tolerance 0.2 compare p95 missed 0 and 6 of 50 latency runs in two
+// runs; at --tolerance 0.1 it missed 0 of 50, with 0 of 50 healthy runs failed.
+// Blue's lead gives it a full window: compare window + rate window − initial delay, ≥ 5 s.
 //
 // Scenarios (blue is always 0.5% errors, 20–40 ms):
 //   healthy            green = blue
@@ -32,11 +41,11 @@
 // The apps fail requests evenly (exactly 1 in 200 at 0.5%), not at random: the error
 // figures are those of a steady error rate, without Poisson bursts. prom-client exports a
 // code="500" series only from its first error on, so rate() never sees that first one:
-// blue's measured ratio is ~0.37% rather than 0.5%, and a green without errors has no 5xx
-// series at all (which is what x2 below is about).
+// the measured ratios of a young server fall short of 0.5%, and a green without errors has
+// no 5xx series at all (which is what x2 below is about).
 //
-// Total: about 45 s a run (25 s blue lead, 10 s initial delay, 8–9 s of rounds), 20 runs at
-// a time: some 10 minutes for 5 scenarios × 50 runs; --quick is 5 runs a scenario (~1 min).
+// Total: about 50 s a run (10 s blue lead, 30 s initial delay, 8–9 s of rounds), 20 runs at
+// a time: some 11 minutes for 5 scenarios × 50 runs; --quick is 5 runs a scenario (~2 min).
 //
 // Check kinds (rate windows 10 s; compare: window 30 s, step 1 s, direction lower):
 //   a  prometheus: error ratio (with `or vector(0)`) max 0.02
@@ -77,6 +86,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '20' },
     tolerance: { type: 'string', default: '0.2' },
+    'initial-delay': { type: 'string', default: '30' },
     scenarios: {
       type: 'string',
       default: 'healthy,healthy-0-errors,errors,latency,latency-in-bucket',
@@ -86,15 +96,16 @@ const { values } = parseArgs({
 const runs = Number(values.runs ?? (values.quick ? 5 : 50));
 const concurrency = Number(values.concurrency);
 const tolerance = Number(values.tolerance);
-if (!(runs >= 1 && concurrency >= 1 && tolerance >= 0))
-  throw new Error('--runs and --concurrency must be >= 1, --tolerance >= 0');
+const initialDelayMs = Number(values['initial-delay']) * 1000;
+if (!(runs >= 1 && concurrency >= 1 && tolerance >= 0 && initialDelayMs >= 0))
+  throw new Error('--runs and --concurrency must be >= 1, --tolerance and --initial-delay >= 0');
 
 const RPS = 20;
-const BLUE_LEAD_MS = 25_000;
 const RATE_WINDOW = '10s';
 const COMPARE = { windowMs: 30_000, stepMs: 1_000 };
+const BLUE_LEAD_MS = Math.max(5_000, COMPARE.windowMs + 10_000 - initialDelayMs);
 const SCHEDULE: GateSchedule = {
-  initialDelayMs: 10_000,
+  initialDelayMs,
   intervalMs: 2_000,
   count: 5,
   timeoutMs: 60_000,
@@ -460,12 +471,12 @@ function expected(kind: Kind, scenario: Scenario): 'pass' | 'fail' {
 function report(results: RunResult[]): string {
   const lines: string[] = [];
   lines.push(
-    `schedule: initialDelay ${SCHEDULE.initialDelayMs / 1000} s, interval ${SCHEDULE.intervalMs / 1000} s, count ${SCHEDULE.count}, failureLimit ${SCHEDULE.failureLimit}; rate windows ${RATE_WINDOW}; compare window ${COMPARE.windowMs / 1000} s, step ${COMPARE.stepMs / 1000} s, tolerance ${tolerance}; judge pass ${JUDGE.pass} / marginal ${JUDGE.marginal}`,
+    `blue's lead ${BLUE_LEAD_MS / 1000} s; schedule: initialDelay ${SCHEDULE.initialDelayMs / 1000} s, interval ${SCHEDULE.intervalMs / 1000} s, count ${SCHEDULE.count}, failureLimit ${SCHEDULE.failureLimit}; rate windows ${RATE_WINDOW}; compare window ${COMPARE.windowMs / 1000} s, step ${COMPARE.stepMs / 1000} s, tolerance ${tolerance}; judge pass ${JUDGE.pass} / marginal ${JUDGE.marginal}`,
     '',
     ...scenarios.map((s) => `- ${s.name}: ${s.what}`),
     '',
-    '| scenario | check | right verdict | runs | pass | fail | inconclusive | false-fail | false-pass | detection round mean / median / max | detection s mean / median / max |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---|---|',
+    '| scenario | check | right verdict | runs | pass | fail | inconclusive | false-fail | false-pass | failed by round 2 | detection round mean / median / max | detection s mean / median / max |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
   );
   const wrong: string[] = [];
   for (const s of scenarios) {
@@ -490,7 +501,7 @@ function report(results: RunResult[]): string {
           ]
         : ['—', '—'];
       lines.push(
-        `| ${s.name} | ${k.label} | ${right} | ${gates.length} | ${pass} | ${fail} | ${inconclusive} | ${right === 'pass' ? rate(fail) : '—'} | ${right === 'fail' ? rate(pass) : '—'} | ${det[0]} | ${det[1]} |`,
+        `| ${s.name} | ${k.label} | ${right} | ${gates.length} | ${pass} | ${fail} | ${inconclusive} | ${right === 'pass' ? rate(fail) : '—'} | ${right === 'fail' ? rate(pass) : '—'} | ${right === 'fail' ? rate(failed.filter((g) => g.rounds.length <= 2).length) : '—'} | ${det[0]} | ${det[1]} |`,
       );
       const bad = gates.filter((x) => x.g.verdict !== right);
       for (const x of bad.slice(0, 3))
