@@ -48,6 +48,15 @@ export type ErrorCode =
   | 'GATE_FAILED'
   | 'PROMETHEUS_QUERY'
   | 'PROMETHEUS_UNREACHABLE'
+  | 'CI_NOTHING_TO_RUN'
+  | 'CI_STEP_FAILED'
+  | 'CI_REPORT_INVALID'
+  | 'BUILD_INPUT_MISSING'
+  | 'BUILDER_MISSING'
+  | 'BUILD_FAILED'
+  | 'REGISTRY_UNREACHABLE'
+  | 'REGISTRY_DENIED'
+  | 'REGISTRY_ERROR'
   | 'USAGE';
 
 export class CutoverError extends Error {
