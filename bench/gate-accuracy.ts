@@ -15,7 +15,7 @@
 // (the live color has history: a full compare window at the first round), then green
 // starts taking 20 a second too: that is the "deploy". At that moment every gate of the
 // run starts, concurrently: one gate per check kind (the check alone) and the whole gate
-// (checks a–f, the compare checks scored by the judge, pass 95 / marginal 75). Runs go
+// (checks a, b, c, e, f, the compare checks scored by the judge, pass 95 / marginal 75). Runs go
 // through a pool of --concurrency at a time, the scenarios interleaved so that each sees
 // the same machine load.
 //
@@ -256,9 +256,12 @@ const KINDS: Kind[] = [
     signal: 'errors',
     build: (c) => threshold('error ratio (example)', errorRatioAsExample(c.ns, 'green'), 0.02)(c),
   },
-  { key: 'gate', label: 'whole gate (a–f, judge)' },
+  { key: 'gate', label: 'whole gate (a, b, c, e, f; judge)' },
 ];
-const WHOLE = ['a', 'b', 'c', 'd', 'e', 'f'];
+// d stays out: a histogram p95 on coarse buckets wanders too much for a rank test (it failed
+// 1 to 3 of 50 healthy or unrelated runs at tolerance 0.1); the mean (f) catches the same
+// regressions, in-bucket ones too. examples/cutover.yaml compares the mean for that reason.
+const WHOLE = ['a', 'b', 'c', 'e', 'f'];
 
 interface RunResult {
   scenario: string;
