@@ -12,12 +12,22 @@ if ! command -v openssl >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
 fi
 
-# Prometheus and promtool (2.42 on bookworm): the health gate's tests run a real one on a
-# free loopback port. The package's postinst starts its own daemon on :9090 through
-# invoke-rc.d unless a policy-rc.d says no, so one says no for the install (and is removed
-# after, when it was ours); on a systemd machine the unit the package enables is disabled.
-if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
-  _cutover_log "installing Prometheus (Debian package)"
+# Debian packages the tests run for real: Prometheus and promtool (2.42 on bookworm; the
+# health gate's tests start one on a free loopback port), buildah (package-artifact builds
+# with it where there is no Docker engine), docker-registry (the OCI registry the package
+# tests push to, on loopback) and busybox-static (a shell inside FROM-scratch test images).
+# Some postinst scripts start their own daemon (prometheus on :9090, docker-registry on
+# :5000) through invoke-rc.d unless a policy-rc.d says no, so one says no for the install
+# (and is removed after, when it was ours); on a systemd machine the units are disabled.
+_cutover_missing=()
+for _pair in prometheus:prometheus promtool:prometheus buildah:buildah \
+  docker-registry:docker-registry; do
+  command -v "${_pair%%:*}" >/dev/null || _cutover_missing+=("${_pair#*:}")
+done
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
+  _cutover_missing+=(busybox-static)
+if [ ${#_cutover_missing[@]} -gt 0 ]; then
+  _cutover_log "installing Debian packages: ${_cutover_missing[*]}"
   (
     if [ ! -e /usr/sbin/policy-rc.d ]; then
       trap 'rm -f /usr/sbin/policy-rc.d' EXIT
@@ -25,10 +35,14 @@ if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
       chmod 755 /usr/sbin/policy-rc.d
     fi
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-    if [ -d /run/systemd/system ]; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      $(printf '%s\n' "${_cutover_missing[@]}" | sort -u) >/dev/null
+    if [ -d /run/systemd/system ]; then
+      systemctl disable --now prometheus docker-registry >/dev/null 2>&1 || true
+    fi
   )
 fi
+unset _cutover_missing _pair
 
 _cutover_log "Node.js 24"
 PATH="$("$_cutover_root/scripts/setup-node.sh"):$PATH"

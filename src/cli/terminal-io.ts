@@ -1,4 +1,4 @@
-import type { ReportBlock, StageIO } from '../stages/io.ts';
+import type { ReportBlock, SourceLocation, StageIO } from '../stages/io.ts';
 import type { OutputSpec, OutputValues } from '../stages/outputs.ts';
 import { renderTable } from './table.ts';
 
@@ -29,10 +29,11 @@ export function terminalIO<O extends OutputSpec>(opts: {
     },
     progress: (message) => opts.err(message),
     warning(message, location) {
-      const at = location
-        ? `${location.file}${location.line ? `:${location.line}` : ''}${location.column ? `:${location.column}` : ''}: `
-        : '';
-      opts.err(`warning: ${at}${message}`);
+      opts.err(`warning: ${placeOf(location)}${message}`);
+    },
+    annotate(a) {
+      const title = a.title ? `${a.title}: ` : '';
+      opts.err(`${placeOf(a.location)}${a.level}: ${title}${a.message}`);
     },
     report(...blocks) {
       for (const b of blocks) {
@@ -42,6 +43,9 @@ export function terminalIO<O extends OutputSpec>(opts: {
     },
   };
 }
+
+const placeOf = (l: SourceLocation | undefined) =>
+  l ? `${l.file}${l.line ? `:${l.line}` : ''}${l.column ? `:${l.column}` : ''}: ` : '';
 
 /** Markdown's inline code marks mean nothing in a terminal. */
 const plain = (s: string) => s.replace(/`([^`]*)`/g, '$1');

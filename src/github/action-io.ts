@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { ReportBlock, SourceLocation, StageIO } from '../stages/io.ts';
+import type { Annotation, ReportBlock, SourceLocation, StageIO } from '../stages/io.ts';
 import { serializeOutput, type OutputSpec } from '../stages/outputs.ts';
 import { mermaidChart } from './mermaid.ts';
 
@@ -23,6 +23,10 @@ export function actionIO<O extends OutputSpec>(outputs: O): ActionIO<O> {
     warning(message, location?: SourceLocation) {
       core.warning(message, location ? annotationOf(location) : {});
     },
+    annotate(a) {
+      const annotate = { error: core.error, warning: core.warning, notice: core.notice }[a.level];
+      annotate(a.message, annotationProperties(a));
+    },
     report: (...more) => void blocks.push(...more),
     async flush() {
       if (blocks.length === 0 || !process.env.GITHUB_STEP_SUMMARY) return;
@@ -34,6 +38,17 @@ export function actionIO<O extends OutputSpec>(outputs: O): ActionIO<O> {
 
 function annotationOf(l: SourceLocation): core.AnnotationProperties {
   return { file: l.file, startLine: l.line, startColumn: l.column };
+}
+
+function annotationProperties(a: Annotation): core.AnnotationProperties {
+  const l = a.location;
+  return {
+    ...(a.title ? { title: a.title } : {}),
+    ...(l ? annotationOf(l) : {}),
+    ...(l?.endLine ? { endLine: l.endLine } : {}),
+    // GitHub reads columns only on a one-line annotation.
+    ...(l?.endColumn && (!l.endLine || l.endLine === l.line) ? { endColumn: l.endColumn } : {}),
+  };
 }
 
 function addBlock(b: ReportBlock): void {

@@ -125,3 +125,16 @@ export const healthGateInputs = {
   ...clusterInputs,
   ...scopeInputs,
 } as const satisfies InputSpec;
+
+export const lintTestInputs = {
+  config: {
+    type: 'string',
+    description:
+      'Path of the cutover config file, relative to the workspace; its `ci` section is read when the file exists (without it the steps are detected)',
+    default: 'cutover.yaml',
+  },
+  'working-directory': {
+    type: 'string',
+    description: 'The project folder, relative to the workspace, instead of ci.workingDirectory',
+  },
+} as const satisfies InputSpec;

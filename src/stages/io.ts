@@ -14,6 +14,11 @@ export interface StageIO<O extends OutputSpec> {
   progress(message: string): void;
   /** Something the user should look at that does not fail the stage. */
   warning(message: string, location?: SourceLocation): void;
+  /**
+   * A finding at a place in the repository (a lint error, a failed test): an annotation on
+   * the commit in a job, a `file:line:col: level: message` line in a terminal.
+   */
+  annotate(annotation: Annotation): void;
   /** Appends to the stage's report: the job summary, or the terminal's stdout. */
   report(...blocks: ReportBlock[]): void;
 }
@@ -22,6 +27,14 @@ export interface SourceLocation {
   file: string;
   line?: number;
   column?: number;
+}
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+  /** Shown in bold above the message (e.g. the rule, or the failed test's name). */
+  title?: string;
+  location?: SourceLocation & { endLine?: number; endColumn?: number };
 }
 
 /** The pieces a stage report is made of; each front end renders them its own way. */

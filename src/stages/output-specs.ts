@@ -95,3 +95,13 @@ export const healthGateOutputs = {
       'Per tenant: JSON {verdict, passed, reason, color, baseline, versions, weight, rounds: [{index, elapsedMs, status, results: [{name, kind, status, summary, values}]}]}',
   },
 } as const satisfies OutputSpec;
+
+export const lintTestOutputs = {
+  passed: { kind: 'flag', description: '`true` when every required step passed' },
+  steps: {
+    kind: 'json',
+    description:
+      'Per step: JSON [{name, command, status (passed/failed/skipped), required, reason, seconds, problems, tests: {tests, failures, errors, skipped}}]',
+  },
+  'failed-tests': { kind: 'count', description: 'Number of failed tests in the JUnit reports' },
+} as const satisfies OutputSpec;

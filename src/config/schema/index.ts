@@ -14,6 +14,7 @@ import { isolationSchema } from './isolation.ts';
 import { defaultIngressNamespace, routingSchema } from './routing.ts';
 import { healthSchema } from './health.ts';
 import { blueRetentionSchema, observabilitySchema } from './observability.ts';
+import { ciSchema, packageSchema } from './ci.ts';
 
 export const configObjectSchema = z.strictObject({
   version: doc(
@@ -35,6 +36,8 @@ export const configObjectSchema = z.strictObject({
   health: healthSchema.prefault({}),
   blueRetention: blueRetentionSchema.prefault({ mode: 'keep-warm' }),
   observability: observabilitySchema.prefault({}),
+  ci: ciSchema.optional(),
+  package: packageSchema.prefault({}),
 });
 
 /** Defaults that depend on other sections, filled after the sections parsed. */
@@ -66,6 +69,9 @@ export type CutoverConfig = z.output<typeof cutoverConfigSchema>;
 export type CutoverConfigInput = z.input<typeof cutoverConfigSchema>;
 
 export type AppConfig = CutoverConfig['app'];
+export type CiConfig = NonNullable<CutoverConfig['ci']>;
+export type CiStep = NonNullable<CiConfig['steps']>[number];
+export type PackageConfig = CutoverConfig['package'];
 export type ImageConfig = CutoverConfig['image'];
 export type Ring = CutoverConfig['rings'][number];
 export type Tenant = CutoverConfig['tenants'][number];
