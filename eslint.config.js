@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Fixtures with lint errors on purpose (lint-test annotates them).
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'k8s/', 'test/fixtures/ci/', 'test/unit/ci/fixtures/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'k8s/',
+      'test/fixtures/ci/',
+      'test/unit/ci/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
