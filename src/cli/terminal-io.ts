@@ -35,6 +35,9 @@ export function terminalIO<O extends OutputSpec>(opts: {
       const title = a.title ? `${a.title}: ` : '';
       opts.err(`${placeOf(a.location)}${a.level}: ${title}${a.message}`);
     },
+    // A terminal has no log to keep secrets out of; the stage never prints them anyway.
+    mask: () => {},
+    verbatim: (fn) => fn(),
     report(...blocks) {
       for (const b of blocks) {
         // A blank line between blocks, none before the first.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import type { Annotation, ReportBlock, SourceLocation, StageIO } from '../stages/io.ts';
 import { serializeOutput, type OutputSpec } from '../stages/outputs.ts';
@@ -26,6 +27,16 @@ export function actionIO<O extends OutputSpec>(outputs: O): ActionIO<O> {
     annotate(a) {
       const annotate = { error: core.error, warning: core.warning, notice: core.notice }[a.level];
       annotate(a.message, annotationProperties(a));
+    },
+    mask: (secret) => core.setSecret(secret),
+    async verbatim(fn) {
+      const token = randomUUID();
+      core.info(`::stop-commands::${token}`);
+      try {
+        return await fn();
+      } finally {
+        core.info(`::${token}::`);
+      }
     },
     report: (...more) => void blocks.push(...more),
     async flush() {

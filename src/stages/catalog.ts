@@ -2,6 +2,7 @@ import type { InputDef } from '../github/inputs.ts';
 import {
   deployColorInputs,
   healthGateInputs,
+  lintTestInputs,
   planInputs,
   provisionInputs,
   rollbackInputs,
@@ -11,6 +12,7 @@ import {
 import {
   deployColorOutputs,
   healthGateOutputs,
+  lintTestOutputs,
   planOutputs,
   provisionOutputs,
   rollbackOutputs,
@@ -30,6 +32,16 @@ export const validateStage = defineStage({
   inputs: validateInputs,
   outputs: validateOutputs,
   load: () => import('./validate.ts'),
+});
+
+export const lintTestStage = defineStage({
+  name: 'lint-test',
+  title: 'cutover lint-test',
+  description:
+    "Run the project's install, lint, format, typecheck and test commands (from ci.steps or detected), each timed, dependencies cached, problems and failed tests annotated at their file and line",
+  inputs: lintTestInputs,
+  outputs: lintTestOutputs,
+  load: () => import('./lint-test.ts'),
 });
 
 export const planStage = defineStage({
@@ -94,6 +106,7 @@ export const rollbackStage = defineStage({
 // Widened for front ends that run any stage by name: they pass checked inputs through.
 export const stages: readonly StageDef[] = [
   validateStage,
+  lintTestStage,
   planStage,
   provisionStage,
   deployColorStage,

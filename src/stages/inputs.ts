@@ -138,3 +138,37 @@ export const lintTestInputs = {
     description: 'The project folder, relative to the workspace, instead of ci.workingDirectory',
   },
 } as const satisfies InputSpec;
+
+export const packageArtifactInputs = {
+  config: configInput,
+  repository: {
+    type: 'string',
+    description: 'Where to push, registry/name (default: image.repository of the config)',
+  },
+  revision: {
+    type: 'string',
+    description: 'The commit the image is built from (default: $GITHUB_SHA, or git rev-parse HEAD)',
+  },
+  ref: {
+    type: 'string',
+    description: 'The git ref; a tag like v1.2.3 adds the tag 1.2.3 (default: $GITHUB_REF)',
+  },
+  'registry-username': { type: 'string', description: 'Registry user name' },
+  'registry-password': {
+    type: 'string',
+    description:
+      'Registry password or token (use a secret); masked, never written to disk unprotected',
+    secret: true,
+  },
+  'insecure-registry': {
+    type: 'boolean',
+    description: 'Talk plain HTTP to the registry (loopback registries always are)',
+    default: 'false',
+  },
+  builder: {
+    type: 'enum',
+    values: ['auto', 'buildx', 'buildah'],
+    description: 'Image builder: docker buildx where a Docker engine runs, else buildah (auto)',
+    default: 'auto',
+  },
+} as const satisfies InputSpec;

@@ -19,6 +19,14 @@ export interface StageIO<O extends OutputSpec> {
    * the commit in a job, a `file:line:col: level: message` line in a terminal.
    */
   annotate(annotation: Annotation): void;
+  /** A value derived from a secret (a token, an encoded credential): masked in job logs. */
+  mask(secret: string): void;
+  /**
+   * Runs `fn` while it prints other programs' output with `progress`: in a job, workflow
+   * commands are stopped meanwhile, so a tool's text (`::error::`, `::add-mask::`...) never
+   * becomes one. Annotate after, not inside.
+   */
+  verbatim<T>(fn: () => Promise<T>): Promise<T>;
   /** Appends to the stage's report: the job summary, or the terminal's stdout. */
   report(...blocks: ReportBlock[]): void;
 }

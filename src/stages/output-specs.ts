@@ -105,3 +105,17 @@ export const lintTestOutputs = {
   },
   'failed-tests': { kind: 'count', description: 'Number of failed tests in the JUnit reports' },
 } as const satisfies OutputSpec;
+
+export const packageArtifactOutputs = {
+  image: {
+    kind: 'text',
+    description: 'The immutable image reference deploys use: registry/name@sha256:...',
+  },
+  digest: { kind: 'text', description: 'The image manifest digest, sha256:...' },
+  tags: { kind: 'json', description: 'The tags pushed, full references (JSON array)' },
+  bundle: {
+    kind: 'text',
+    description:
+      'The deploy bundle (cutover.yaml and the rendered per-tenant manifests) as an OCI artifact: registry/name@sha256:... (empty with package.bundle: false)',
+  },
+} as const satisfies OutputSpec;

@@ -73,7 +73,7 @@ describe('bundled actions under the runner-faithful harness', () => {
       { workspace: await workspaceWith({}) },
     );
     expect(bad.exitCode).toBe(1);
-    expect(bad.annotations[0]!.message).toContain('one of `validate`, `plan`');
+    expect(bad.annotations[0]!.message).toContain('one of `validate`, `lint-test`');
   });
 
   it('validate passes the example config and reports it in outputs and the summary', async () => {

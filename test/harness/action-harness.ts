@@ -147,9 +147,19 @@ const unescapeProperty = (s: string) => unescapeData(s).replace(/%3A/g, ':').rep
 /** `::command key=value,key=value::message` lines of stdout. */
 export function parseCommands(stdout: string): WorkflowCommand[] {
   const result: WorkflowCommand[] = [];
+  // As the runner does: after `::stop-commands::TOKEN` nothing is a command until `::TOKEN::`.
+  let stoppedBy: string | undefined;
   for (const line of stdout.split('\n')) {
+    if (stoppedBy !== undefined) {
+      if (line.trim() === `::${stoppedBy}::`) stoppedBy = undefined;
+      continue;
+    }
     const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!m) continue;
+    if (m[1] === 'stop-commands') {
+      stoppedBy = m[3];
+      continue;
+    }
     const properties: Record<string, string> = {};
     for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
       const eq = pair.indexOf('=');

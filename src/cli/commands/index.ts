@@ -32,6 +32,22 @@ export const commands: Command[] = [
     load: () => import('./validate.ts'),
   },
   {
+    name: 'check',
+    summary:
+      "Run the project's install, lint, format, typecheck and test steps (ci.steps, or detected), each timed, with problems at file:line",
+    usage: 'cutover check [--config FILE] [--working-directory DIR] [--json]',
+    options: { ...configFlag, ...jsonFlag, 'working-directory': { type: 'string' } },
+    flags: [
+      [
+        '-c, --config FILE',
+        'config file whose `ci` section to read, when it exists (default: cutover.yaml)',
+      ],
+      ['--working-directory DIR', 'the project folder (default: ci.workingDirectory, or .)'],
+      jsonHelp,
+    ],
+    load: () => import('./check.ts'),
+  },
+  {
     name: 'plan',
     summary: 'Show the rollout plan: rings, tenants, namespaces and traffic steps',
     usage: 'cutover plan [--config FILE] [--image REF] [--json]',

@@ -25,4 +25,9 @@ describe('runner-faithful harness parsers', () => {
       { command: 'add-mask', properties: {}, message: 's3cret' },
     ]);
   });
+
+  it('ignores commands between ::stop-commands::TOKEN and ::TOKEN::, as the runner does', () => {
+    const out = '::stop-commands::t0k\n::error::fake\n::add-mask::x\n::t0k::\n::warning::real\n';
+    expect(parseCommands(out)).toEqual([{ command: 'warning', properties: {}, message: 'real' }]);
+  });
 });

@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as m}from"./chunk-JRY3RT3W.js";import{a as n}from"./chunk-XPNNQIT3.js";import"./chunk-WYIJUNRF.js";import{a}from"./chunk-JREESTVO.js";import{a as t,f as e}from"./chunk-73FGKGX7.js";import"./chunk-6VBTOLTU.js";import"./chunk-NYRTOUVY.js";async function g(o){let r=o.values,s=a({color:t.color,count:t.count,interval:t.interval},u=>r[u]??"");return(await n(e,{...m(r),...s},o)).passed?0:1}export{g as run};
