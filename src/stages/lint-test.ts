@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as cache from '@actions/cache';
 import { loadConfig, type CiConfig } from '../config/index.ts';
 import { CutoverError } from '../errors.ts';
+import { githubCache } from '../github/cache-service.ts';
 import { lintTest, type LintTestResult } from '../ci/lint-test.ts';
 import { lintTestAnnotations, lintTestReport, stepLine, stepsOutput } from '../ci/report.ts';
 import type { lintTestInputs } from './inputs.ts';
@@ -15,7 +15,7 @@ export const run: StageRun<typeof lintTestInputs, typeof lintTestOutputs> = asyn
     lintTest({
       root: io.workspace,
       ci,
-      cache,
+      cache: githubCache,
       onLine: (_, line) => io.progress(line),
       onStep: (s, phase, r) =>
         io.progress(phase === 'start' ? `▶ ${s.name}: ${s.run}` : stepLine(r!)),
