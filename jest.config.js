@@ -5,6 +5,8 @@
 //   e2e          the bundles and the CLI as a user runs them, linters; no shared cluster
 //                (the README quick-start test starts its own, through scripts/demo.sh)
 //   integration  against the shared local control plane
+//   package      image builds and registry pushes (buildah, docker-registry): no cluster,
+//                so test/integration/package/ does not wait for the control plane
 //   e2e-cluster  the bundles against the shared local control plane (test/e2e/cluster/)
 const common = {
   testEnvironment: 'node',
@@ -41,6 +43,12 @@ export default {
       ...withCluster,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/package/'],
+    },
+    {
+      ...common,
+      displayName: 'package',
+      testMatch: ['<rootDir>/test/integration/package/**/*.test.ts'],
     },
     {
       ...common,
