@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main job, from a fresh clone: install what is needed, then on examples/cutover.yaml:
-# validate, plan the rollout, start a real local Kubernetes control plane, and provision
+# validate, plan the rollout, lint and test the demo app (cutover check), build its image
+# and push it with its deploy bundle to a registry on loopback (cutover package), start a
+# real local Kubernetes control plane, and provision
 # every tenant ring by ring (plan first, then apply, then a re-run that changes nothing).
 # Then a real cutover on examples/demo/cutover.yaml (three tenants in two rings, requests
-# flowing through Traefik all along): v1 live, v2 to green, testers first, then 10, 50,
+# flowing through Traefik all along): the packaged image live by digest, v2 to green, testers first, then 10, 50,
 # 100 with a health gate between steps and the share on green printed at each; then a v3 whose
 # pods never become ready, rolled back by itself. It ends with a per-tenant table.
 set -euo pipefail
@@ -18,6 +20,24 @@ cutover validate --config "$config"
 say "cutover plan"
 cutover plan --config "$config"
 cluster="${CUTOVER_DEMO_CLUSTER:-demo}"
+say "cutover check: the demo app's lint and tests (detected from its go.mod)"
+cutover check --working-directory examples/demo/app
+say "cutover package: the demo app's image, built by buildah, pushed with its deploy bundle"
+# A registry on loopback for the demo (Debian's docker-registry), stopped when the demo ends.
+registry_dir=$(mktemp -d)
+registry_port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+printf 'version: 0.1\nstorage: { filesystem: { rootdirectory: %s } }\nhttp: { addr: "127.0.0.1:%s" }\n' \
+  "$registry_dir/data" "$registry_port" >"$registry_dir/config.yml"
+docker-registry serve "$registry_dir/config.yml" >"$registry_dir/log" 2>&1 &
+registry_pid=$!
+trap 'kill $registry_pid 2>/dev/null; rm -rf "$registry_dir"' EXIT
+(cd examples/demo/app && CGO_ENABLED=0 go build -ldflags "-X main.version=1.0.0" -o web .)
+packaged=$(cutover package --config examples/demo/cutover.yaml \
+  --repository "127.0.0.1:$registry_port/demo/web" --json)
+image=$(node -e 'console.log(JSON.parse(process.argv[1]).image)' "$packaged")
+echo "image: $image"
+echo "bundle: $(node -e 'console.log(JSON.parse(process.argv[1]).bundle)' "$packaged")"
+
 say "cutover local up --name $cluster"
 kubeconfig=$(cutover local up --name "$cluster" --traffic)
 eval "$(cutover local env --name "$cluster")" # KUBECONFIG and CUTOVER_TRAFFIC_URL
@@ -31,8 +51,8 @@ cutover provision --config "$config" --kubeconfig "$kubeconfig"
 demo=examples/demo/cutover.yaml
 say "blue/green on $demo: provision its three tenants"
 cutover provision --config "$demo" --kubeconfig "$kubeconfig" >/dev/null
-say "cutover rollout v1.0.0 (the first release of each tenant: live once ready)"
-cutover rollout --config "$demo" --kubeconfig "$kubeconfig" --image registry.local/web:1.0.0
+say "cutover rollout of the packaged image, by digest (the first release of each tenant: live once ready)"
+cutover rollout --config "$demo" --kubeconfig "$kubeconfig" --image "$image"
 say "cutover rollout v2.0.0: green beside blue, testers first, then 10, 50, 100 (requests via ${CUTOVER_TRAFFIC_URL:-no data plane})"
 cutover rollout --config "$demo" --kubeconfig "$kubeconfig" --image registry.local/web:2.0.0
 say "cutover rollout v3.0.0, whose pods never become ready: rolled back by itself"

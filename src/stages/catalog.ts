@@ -3,6 +3,7 @@ import {
   deployColorInputs,
   healthGateInputs,
   lintTestInputs,
+  packageArtifactInputs,
   planInputs,
   provisionInputs,
   rollbackInputs,
@@ -13,6 +14,7 @@ import {
   deployColorOutputs,
   healthGateOutputs,
   lintTestOutputs,
+  packageArtifactOutputs,
   planOutputs,
   provisionOutputs,
   rollbackOutputs,
@@ -42,6 +44,16 @@ export const lintTestStage = defineStage({
   inputs: lintTestInputs,
   outputs: lintTestOutputs,
   load: () => import('./lint-test.ts'),
+});
+
+export const packageArtifactStage = defineStage({
+  name: 'package-artifact',
+  title: 'cutover package-artifact',
+  description:
+    'Build the container image (docker buildx, or buildah without a Docker engine), push it tagged with the commit and the release version, and push the deploy bundle beside it; outputs the immutable registry/name@sha256 reference',
+  inputs: packageArtifactInputs,
+  outputs: packageArtifactOutputs,
+  load: () => import('./package-artifact.ts'),
 });
 
 export const planStage = defineStage({
@@ -107,6 +119,7 @@ export const rollbackStage = defineStage({
 export const stages: readonly StageDef[] = [
   validateStage,
   lintTestStage,
+  packageArtifactStage,
   planStage,
   provisionStage,
   deployColorStage,

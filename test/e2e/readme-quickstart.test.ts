@@ -27,6 +27,11 @@ it('scripts/demo.sh validates, plans and provisions the example tenants, converg
     });
     expect(r.stderr + r.stdout).toContain('examples/cutover.yaml: valid');
     expect(r.status).toBe(0);
+    // CI first: the demo app checked (go fmt, vet, test), then packaged and pushed by digest.
+    expect(r.stderr).toMatch(/✓ tests: passed/);
+    expect(r.stdout).toMatch(/cutover lint-test: passed/);
+    expect(r.stdout).toMatch(/^image: 127\.0\.0\.1:\d+\/demo\/web@sha256:[0-9a-f]{64}$/m);
+    expect(r.stdout).toMatch(/^bundle: 127\.0\.0\.1:\d+\/demo\/web@sha256:[0-9a-f]{64}$/m);
     expect(r.stdout).toMatch(/canary\s+internal\s+shop-internal\s+14\s+0\s+0\s+0\s+ok/);
     // the last run is the converged one: nothing to write
     expect(r.stdout.trimEnd().split('API requests:').pop()).toContain('0 writes');

@@ -48,6 +48,34 @@ export const commands: Command[] = [
     load: () => import('./check.ts'),
   },
   {
+    name: 'package',
+    summary:
+      'Build the image, push it tagged with the commit (and the release version), and push the deploy bundle beside it',
+    usage:
+      'cutover package [--config FILE] [--repository REGISTRY/NAME] [--revision SHA] [--ref REF] [--username USER] [--insecure-registry] [--builder auto|buildx|buildah] [--json]',
+    options: {
+      ...configFlag,
+      ...jsonFlag,
+      repository: { type: 'string' },
+      revision: { type: 'string' },
+      ref: { type: 'string' },
+      username: { type: 'string' },
+      'insecure-registry': { type: 'boolean', default: false },
+      builder: { type: 'string', default: 'auto' },
+    },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      ['--repository REGISTRY/NAME', 'where to push (default: image.repository)'],
+      ['--revision SHA', 'the commit (default: git rev-parse HEAD)'],
+      ['--ref REF', 'the git ref; refs/tags/v1.2.3 adds the tag 1.2.3 (default: the tag at HEAD)'],
+      ['--username USER', 'registry user; the password comes from $CUTOVER_REGISTRY_PASSWORD'],
+      ['--insecure-registry', 'plain HTTP to the registry (loopback registries always are)'],
+      ['--builder NAME', 'auto (buildx with a Docker engine, else buildah), buildx or buildah'],
+      jsonHelp,
+    ],
+    load: () => import('./package.ts'),
+  },
+  {
     name: 'plan',
     summary: 'Show the rollout plan: rings, tenants, namespaces and traffic steps',
     usage: 'cutover plan [--config FILE] [--image REF] [--json]',

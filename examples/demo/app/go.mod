@@ -1,0 +1,3 @@
+module example.com/cutover-demo-web
+
+go 1.22

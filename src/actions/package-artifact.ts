@@ -1,0 +1,5 @@
+// Entry of actions/package-artifact: inputs are checked before the stage's modules load.
+import { runAction } from '../github/run-action.ts';
+import { packageArtifactStage } from '../stages/catalog.ts';
+
+await runAction(packageArtifactStage);
