@@ -82,8 +82,10 @@ export async function pushBundle(o: PushBundleOptions): Promise<PushedBundle> {
       for (const tag of o.tags.slice(1)) await o.client.pushManifest(o.name, tag, manifest);
       return { digest, files: o.files.size, form };
     } catch (e) {
-      // Only a manifest the registry calls invalid (400) is worth another form.
-      if (!(e instanceof CutoverError) || e.httpStatus !== 400) throw e;
+      // Only a manifest the registry calls invalid (400) is worth another form; a missing
+      // blob (also 400, MANIFEST_BLOB_UNKNOWN) would fail every form alike.
+      if (!(e instanceof CutoverError) || e.httpStatus !== 400 || /BLOB_UNKNOWN/.test(e.message))
+        throw e;
       o.progress?.(
         `bundle: the registry refused the manifest (${e.message}); trying a simpler form`,
       );

@@ -136,6 +136,25 @@ it('runs a RUN step with a static busybox copied into a FROM-scratch image', asy
   }
 });
 
+it('an abort stops the builder: CANCELLED', async () => {
+  const ctx = mkdtempSync(join(tmpdir(), 'cutover-cancel-ctx-'));
+  try {
+    copyFileSync('/bin/busybox', join(ctx, 'busybox'));
+    writeFileSync(
+      join(ctx, 'Dockerfile'),
+      'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sleep", "30"]\n',
+    );
+    const started = Date.now();
+    const e = await failure(
+      packageArtifact({ ...request({ contextDir: ctx }), signal: AbortSignal.timeout(1_500) }),
+    );
+    expect(e.code).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+});
+
 it('a missing Dockerfile is BUILD_INPUT_MISSING naming the path', async () => {
   const e = await failure(packageArtifact(request({ dockerfile: 'Nope.Dockerfile' })));
   expect(e.code).toBe('BUILD_INPUT_MISSING');
