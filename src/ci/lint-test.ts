@@ -7,7 +7,7 @@
 import { existsSync, globSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CiConfig } from '../config/index.ts';
 import { CutoverError } from '../errors.ts';
 import {
@@ -270,10 +270,28 @@ function readReports(
   // Reports name files relative to where the runner ran, or absolute: annotations want
   // them relative to the repository root, and none outside it.
   tests.failed = tests.failed.map(({ file, ...t }) => {
-    const inRepo = file ? relative(root, resolve(cwd, file)) : undefined;
+    const found = file ? located(file, t.classname, cwd) : undefined;
+    const inRepo = found ? relative(root, found) : undefined;
     return inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo) ? { ...t, file: inRepo } : t;
   });
   return { tests, errors };
+}
+
+/**
+ * The file a report names, on disk: as written, or (Java and Kotlin stack frames give a bare
+ * `CartTest.java`) the one the test's class name points at, like src/test/java/a/CartTest.java.
+ */
+function located(file: string, classname: string | undefined, cwd: string): string | undefined {
+  const direct = resolve(cwd, file);
+  if (existsSync(direct)) return direct;
+  const ext = extname(file);
+  if (!classname || !ext || file.includes('/')) return undefined;
+  const path = `${classname.replace(/\$.*$/, '').replace(/\./g, '/')}${ext}`;
+  const hits = globSync(`**/${path}`, {
+    cwd,
+    exclude: (f) => f === 'node_modules' || f === 'target' || f === 'build',
+  });
+  return hits.length ? resolve(cwd, hits.sort()[0]!) : undefined;
 }
 
 /** Output that is a list of files (gofmt -l): one problem per file. */

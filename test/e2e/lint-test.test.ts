@@ -121,6 +121,18 @@ describe('lint-test action', () => {
     ]);
   }, 300_000);
 
+  it('maven: surefire reports, the failed test at its source file found by its class name', async () => {
+    const ws = await fixture('maven');
+    const run = await runAction(action, {}, { workspace: ws, timeoutMs: 600_000 });
+    expect(steps(run)).toEqual([
+      ['install', 'passed'],
+      ['verify', 'failed'],
+    ]);
+    expect(annotations(run)).toEqual([
+      'error | src/test/java/demo/CalcTest.java:10 | verify: demo.CalcTest › addAdds | expected:<3> but was:<4>',
+    ]);
+  }, 600_000);
+
   it('runs configured steps without a shell, so text stays text; an optional failure only warns', async () => {
     const ws = await mkdtemp(join(tmpdir(), 'cutover-lint-cfg-'));
     await writeFile(
