@@ -65,6 +65,7 @@ export async function runAction(
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
 
   const env: Record<string, string> = {
+    ...networkTrust(),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? temp,
     GITHUB_ACTIONS: 'true',
@@ -96,6 +97,20 @@ export async function runAction(
     annotations: commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command)),
     masks: commands.filter((c) => c.command === 'add-mask').map((c) => c.message),
   };
+}
+
+/**
+ * The machine's proxy and CA settings: a runner hands its own environment to each step, so
+ * npm, pip and go behind a TLS-intercepting proxy trust it there too. Nothing else leaks in
+ * (no KUBECONFIG, no test-process state).
+ */
+function networkTrust(): Record<string, string> {
+  const trust = /(^|_)(proxy|ssl|cert|certs|ca_bundle|cainfo|cafile)(_|$)/i;
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => trust.test(e[0]) && e[1] !== undefined,
+    ),
+  );
 }
 
 function spawnNode(
