@@ -13,6 +13,9 @@ export interface RolloutPlan {
 export interface RingPlan {
   name: string;
   concurrency: number;
+  pauseForApproval: boolean;
+  /** The GitHub environment the ring deploys in, when it names one. */
+  environment: string | undefined;
   tenants: TenantPlan[];
 }
 
@@ -35,6 +38,8 @@ export function buildRolloutPlan(config: CutoverConfig, image?: string): Rollout
     rings: config.rings.map((ring) => ({
       name: ring.name,
       concurrency: ring.concurrency,
+      pauseForApproval: ring.pauseForApproval,
+      environment: ring.environment,
       tenants: config.tenants
         .filter((t) => t.ring === ring.name)
         .map((t) => ({
@@ -46,6 +51,38 @@ export function buildRolloutPlan(config: CutoverConfig, image?: string): Rollout
         })),
     })),
   };
+}
+
+/**
+ * One job of the cd workflow's ring matrix: a ring's traffic step, gated. The first phase of
+ * a ring also deploys the new color; the phase after the first step (testers and a slice of
+ * traffic on the new version) waits for approval when the ring asks for one.
+ */
+export interface WorkflowPhase {
+  name: string;
+  ring: string;
+  weight: number;
+  deploy: boolean;
+  approval: boolean;
+  environment: string | undefined;
+}
+
+/** The rings' phases in order; a ring whose tenants all pin a version has none. */
+export function workflowPhases(plan: RolloutPlan): WorkflowPhase[] {
+  const last = plan.steps.length - 1;
+  return plan.rings
+    .filter((ring) => ring.tenants.some((t) => !t.pinned))
+    .flatMap((ring) =>
+      plan.steps.map((weight, i) => ({
+        name: `${ring.name} ${weight}%`,
+        ring: ring.name,
+        weight,
+        deploy: i === 0,
+        // With a single step (straight to 100%) the approval comes before the ring starts.
+        approval: ring.pauseForApproval && i === Math.min(1, last),
+        environment: ring.environment,
+      })),
+    );
 }
 
 export function configImage(config: CutoverConfig): string | undefined {

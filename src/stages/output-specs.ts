@@ -15,6 +15,11 @@ export const planOutputs = {
     kind: 'count',
     description: 'Number of tenants the rollout moves (pinned tenants excluded)',
   },
+  phases: {
+    kind: 'json',
+    description:
+      "The cd workflow's ring matrix, in order: JSON [{name, ring, weight, deploy, approval, environment}], one per ring and traffic step",
+  },
 } as const satisfies OutputSpec;
 
 export const provisionOutputs = {

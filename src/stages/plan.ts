@@ -5,6 +5,7 @@ import {
   movingTenantCount,
   planHeaders,
   planRows,
+  workflowPhases,
 } from '../release/rollout-plan.ts';
 import type { planInputs } from './inputs.ts';
 import { heading, table, text } from './io.ts';
@@ -16,6 +17,7 @@ export const run: StageRun<typeof planInputs, typeof planOutputs> = async (input
   const plan = buildRolloutPlan(config, inputs.image);
   io.setOutput('plan', plan);
   io.setOutput('tenants', movingTenantCount(plan));
+  io.setOutput('phases', workflowPhases(plan));
   io.report(
     heading(`cutover plan: ${plan.app}`),
     text(`Image \`${plan.image ?? '(set by the pipeline)'}\`, routing \`${plan.method}\`.`),

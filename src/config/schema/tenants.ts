@@ -20,7 +20,7 @@ export const ringSchema = z.strictObject({
     z.int({ error: 'expected a whole number' }).min(1, { error: 'expected 1 or more' }).default(1),
   ),
   pauseForApproval: doc(
-    'Wait for an approval before the ring starts',
+    "Wait for an approval after the ring's first traffic step (testers and a slice of traffic on the new version), before the rest",
     z.boolean({ error: 'expected true or false' }).default(false),
   ),
   environment: doc(
