@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'CONFIG_NOT_FOUND'
   | 'CONFIG_PARSE'
   | 'CONFIG_INVALID'
+  | 'CONFIG_UNKNOWN_ENVIRONMENT'
   | 'INPUT_MISSING'
   | 'INPUT_INVALID'
   | 'CLUSTER_UNREACHABLE'
@@ -113,6 +114,7 @@ export function exitCodeFor(e: unknown): number {
     case 'CONFIG_NOT_FOUND':
     case 'CONFIG_PARSE':
     case 'CONFIG_INVALID':
+    case 'CONFIG_UNKNOWN_ENVIRONMENT':
     case 'INPUT_MISSING':
     case 'INPUT_INVALID':
     case 'USAGE':

@@ -26,6 +26,8 @@ import { describeSample, sample, steadyFlow } from './traffic-sampler.ts';
 
 export interface RolloutOptions {
   config: string;
+  /** An environment of the config: every stage of the rollout runs with it. */
+  environment: string | undefined;
   image: string | undefined;
   workload: string | undefined;
   kubeconfigFile: string | undefined;
@@ -48,9 +50,10 @@ export interface TenantLine {
 
 export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: TenantLine[] }> {
   const file = resolve(o.config);
-  const { config } = await loadConfig(file);
+  const { config, environment } = await loadConfig(file, { environment: o.environment });
   const common = {
     config: o.config,
+    environment: o.environment,
     kubeconfig: undefined,
     kubeconfigFile: o.kubeconfigFile,
     context: o.context,
@@ -64,7 +67,7 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
   const header = config.routing.method !== 'service' ? config.routing.testerHeader : undefined;
   const steps = [...(header ? [0] : []), ...config.routing.steps];
   const lines = new Map<string, TenantLine>();
-  const cluster = clusterFromInputs(common);
+  const cluster = clusterFromInputs(common, environment);
   let ok = true;
 
   const stage = async <S extends InputSpec, O extends OutputSpec>(
@@ -122,7 +125,11 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
             `-- health-gate, then shift-traffic ${weight}%${weight === 0 ? ' (testers only)' : ''}`,
           );
           await gateRing(o, cluster, config, ring.name, candidate);
-          const shifted = await stage(shiftTrafficStage, { ...inRing, weight: String(weight) });
+          const shifted = await stage(shiftTrafficStage, {
+            ...inRing,
+            weight: String(weight),
+            image: undefined,
+          });
           record(ring.name, shifted);
           if (o.trafficUrl) {
             for (const u of ringUnits) {

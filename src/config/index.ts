@@ -1,5 +1,15 @@
 /** cutover.yaml: the schema, the loader with positions, and the JSON Schema export. */
-export { loadConfig, parseConfig, type LoadedConfig, type Position } from './load.ts';
+export {
+  loadConfig,
+  loadEveryEnvironment,
+  parseConfig,
+  parseEveryEnvironment,
+  type EveryEnvironment,
+  type LoadedConfig,
+  type LoadedEnvironment,
+  type LoadOptions,
+  type Position,
+} from './load.ts';
 export { renderHosts, renderNamespace, tenantUnit } from './namespace.ts';
 export { configJsonSchema, configJsonSchemaText, SCHEMA_FILE } from './json-schema.ts';
 export { formatPath, type Path, type PathSegment } from './issues.ts';
@@ -15,6 +25,7 @@ export {
   type BlueRetention,
   type CutoverConfig,
   type CutoverConfigInput,
+  type EnvironmentConfig,
   type HealthCheck,
   type HealthCheckKind,
   type HealthConfig,

@@ -3,6 +3,10 @@
  * becomes one detail of a single `CutoverError`, with the field path, an "expected X, found Y"
  * message, a hint, and the file:line:column of the offending node: the key itself for an
  * unknown key, the parent map for a missing key, the value otherwise.
+ *
+ * With an environment (`environments.<name>`), its overlay is merged onto the parsed
+ * document first (./environments.ts), and each problem is placed where its value was
+ * written: in the overlay, or at the top level it kept.
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -22,6 +26,13 @@ import {
 import { CutoverError, type ErrorDetail, type SourceLocation } from '../errors.ts';
 import { crossChecks } from './checks.ts';
 import {
+  applyEnvironment,
+  environmentNames,
+  sharedKeyIssue,
+  unknownEnvironment,
+  type Overlaid,
+} from './environments.ts';
+import {
   formatPath,
   fromZodIssues,
   isRecord,
@@ -40,9 +51,31 @@ export interface LoadedConfig {
   file: string;
   /**
    * Where a field is in the file, e.g. `locate(['tenants', 2, 'ring'])`. A path that leads
-   * nowhere gives the position of the deepest part that exists.
+   * nowhere gives the position of the deepest part that exists. With an environment, a
+   * field it sets is found in its overlay.
    */
   locate(path: readonly PathSegment[]): Position;
+  /** The environment applied; undefined for the file as written. */
+  environment?: LoadedEnvironment;
+}
+
+export interface LoadedEnvironment {
+  name: string;
+  /** The kube context of its cluster: the default of the stages' `context` input. */
+  context?: string;
+  /** The URL template GitHub shows for its deployments. */
+  url?: string;
+}
+
+export interface LoadOptions {
+  /** A name from the file's `environments`, applied before the checks. Empty: none. */
+  environment?: string | undefined;
+}
+
+/** The file as written and with each environment applied (`cutover validate`). */
+export interface EveryEnvironment {
+  base: LoadedConfig;
+  environments: (LoadedConfig & { environment: LoadedEnvironment })[];
 }
 
 /** More details than this and the rest are summed up in one line. */
@@ -50,14 +83,25 @@ const MAX_DETAILS = 100;
 /** Aliases a document may expand, against "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 1000;
 
-export async function loadConfig(file: string): Promise<LoadedConfig> {
-  let text: string;
+export async function loadConfig(file: string, options: LoadOptions = {}): Promise<LoadedConfig> {
+  return parseConfig(await readText(file), file, options);
+}
+
+/**
+ * Checks the file as written and with each of its environments, and throws one error with
+ * every problem: an environment's prefixed with its name, and only those the file as written
+ * does not have already (a bad `app.name` that no environment changes is reported once).
+ */
+export async function loadEveryEnvironment(file: string): Promise<EveryEnvironment> {
+  return parseEveryEnvironment(await readText(file), file);
+}
+
+async function readText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
     throw readError(file, e);
   }
-  return parseConfig(text, file);
 }
 
 function readError(file: string, e: unknown): CutoverError {
@@ -84,9 +128,59 @@ function readError(file: string, e: unknown): CutoverError {
 }
 
 /** Parses and validates the text of a config; `file` names it in errors. */
-export function parseConfig(text: string, file: string): LoadedConfig {
+export function parseConfig(text: string, file: string, options: LoadOptions = {}): LoadedConfig {
+  return guarded(file, () => {
+    const doc = readDocument(text, file);
+    const environment = options.environment || undefined;
+    if (environment) {
+      const unknown = unknownEnvironment(doc.data, environment, {
+        file,
+        ...doc.locate(['environments']),
+      });
+      if (unknown) throw unknown;
+    }
+    const checked = check(doc, environment);
+    if (!checked.loaded) throw invalid(file, prefixed(checked.details, environment), environment);
+    return checked.loaded;
+  });
+}
+
+/** `loadEveryEnvironment` on the text of a config. */
+export function parseEveryEnvironment(text: string, file: string): EveryEnvironment {
+  return guarded(file, () => {
+    const doc = readDocument(text, file);
+    const base = check(doc);
+    const seen = new Set(base.details.map(detailKey));
+    const envs = environmentNames(doc.data).map((name) => {
+      const checked = check(doc, name);
+      const own = checked.details.filter((d) => !seen.has(detailKey(d)));
+      return { name, ...checked, own: prefixed(own, name) };
+    });
+    const details = [...base.details, ...envs.flatMap((e) => e.own)];
+    if (details.length > 0 || !base.loaded || envs.some((e) => !e.loaded)) {
+      const counts = [
+        ...(base.details.length ? [`${base.details.length} in the file as written`] : []),
+        ...envs
+          .filter((e) => e.own.length > 0)
+          .map((e) => `${e.own.length} in environment \`${e.name}\``),
+      ];
+      throw new CutoverError(
+        'CONFIG_INVALID',
+        `${file} is not a valid cutover config: ${plural(details.length, 'problem')} (${counts.join(', ')})`,
+        { details: cap(details) },
+      );
+    }
+    return {
+      base: base.loaded,
+      environments: envs.map((e) => e.loaded as LoadedConfig & { environment: LoadedEnvironment }),
+    };
+  });
+}
+
+/** Turns a failure not foreseen (of the YAML library or the schema) into a config error. */
+function guarded<T>(file: string, body: () => T): T {
   try {
-    return parse(text, file);
+    return body();
   } catch (e) {
     if (e instanceof CutoverError) throw e;
     // The YAML library or the schema failed in a way not foreseen: still a config problem.
@@ -98,7 +192,14 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
 }
 
-function parse(text: string, file: string): LoadedConfig {
+interface ParsedDocument {
+  file: string;
+  data: Record<string, unknown>;
+  locate: Locate;
+}
+
+/** The YAML of a config as plain data with positions; YAML problems are thrown. */
+function readDocument(text: string, file: string): ParsedDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -155,25 +256,67 @@ function parse(text: string, file: string): LoadedConfig {
     ]);
   }
 
+  return { file, data, locate };
+}
+
+/** The config, or its problems: the schema and cross-field checks, with an environment applied. */
+function check(
+  doc: ParsedDocument,
+  environment?: string,
+): { loaded?: LoadedConfig; details: ErrorDetail[] } {
+  const overlaid: Overlaid | undefined = environment
+    ? applyEnvironment(doc.data, environment)
+    : undefined;
+  const data = overlaid?.data ?? doc.data;
+  const place = (path: readonly PathSegment[]) => (overlaid ? overlaid.sourceOf([...path]) : path);
   const issues: ConfigIssue[] = [];
   const result = cutoverConfigSchema.safeParse(data);
   if (!result.success)
     issues.push(...fromZodIssues(result.error.issues, cutoverConfigSchema, data));
   issues.push(...crossChecks(data));
   if (issues.length > 0 || !result.success) {
-    throw invalid(file, toDetails(issues, file, locate));
+    const placed = issues.map((i) => ({ ...sharedKeyIssue(i), path: [...place(i.path)] }));
+    return { details: toDetails(placed, doc.file, doc.locate) };
   }
-  return { config: result.data, file, locate: (path) => locate(path) };
+  const config = result.data;
+  const loaded: LoadedConfig = {
+    config,
+    file: doc.file,
+    locate: (path) => doc.locate(place(path)),
+  };
+  if (environment) {
+    const { context, url } = config.environments?.[environment] ?? {};
+    loaded.environment = {
+      name: environment,
+      ...(context ? { context } : {}),
+      ...(url ? { url } : {}),
+    };
+  }
+  return { loaded, details: [] };
+}
+
+/** An environment's problems say which environment: the same line can fail in one only. */
+function prefixed(details: ErrorDetail[], environment: string | undefined): ErrorDetail[] {
+  if (!environment) return details;
+  return details.map((d) =>
+    d.location ? { ...d, message: `environment \`${environment}\`: ${d.message}` } : d,
+  );
+}
+
+function detailKey(d: ErrorDetail): string {
+  const at = d.location ? `${d.location.line}:${d.location.column}` : '';
+  return `${at}\u0000${d.path ?? ''}\u0000${d.message}`;
 }
 
 function plural(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-function invalid(file: string, details: ErrorDetail[]): CutoverError {
+function invalid(file: string, details: ErrorDetail[], environment?: string): CutoverError {
+  const which = environment ? ` with environment \`${environment}\`` : '';
   return new CutoverError(
     'CONFIG_INVALID',
-    `${file} is not a valid cutover config: ${plural(details.length, 'problem')}`,
+    `${file}${which} is not a valid cutover config: ${plural(details.length, 'problem')}`,
     { details },
   );
 }

@@ -9,6 +9,7 @@
  *
  * So a review sees exactly what a release changes, and a deploy from the bundle needs no
  * checkout. A pinned tenant keeps its own version: it gets no Deployments with this image.
+ * Packaged for an environment, the tenants are that environment's (the file stays whole).
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { readFile } from 'node:fs/promises';
@@ -27,6 +28,8 @@ export const CONFIG_FILE = 'cutover.yaml';
 
 export interface BundleFilesOptions {
   configPath: string;
+  /** The environment whose tenants and settings are rendered; default: the file as written. */
+  environment?: string | undefined;
   /** The image the Deployments run, `repository@sha256:…`. */
   image: string;
   /** The Deployments' progress deadline: deploy-color's default timeout, 5 minutes. */
@@ -36,7 +39,7 @@ export interface BundleFilesOptions {
 export async function bundleFiles(
   o: BundleFilesOptions,
 ): Promise<{ app: string; files: Map<string, string> }> {
-  const loaded = await loadConfig(o.configPath);
+  const loaded = await loadConfig(o.configPath, { environment: o.environment });
   const { config } = loaded;
   const image = parseImage(o.image);
   const files = new Map<string, string>([[CONFIG_FILE, await readFile(o.configPath, 'utf8')]]);

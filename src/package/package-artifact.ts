@@ -26,7 +26,8 @@ export interface PackageRequest {
   platform?: string;
   auth?: { username: string; password: string };
   insecure?: boolean;
-  bundle?: { configPath: string };
+  /** The bundle renders the config with `environment` applied, when one is given. */
+  bundle?: { configPath: string; environment?: string | undefined };
   builder?: 'auto' | 'buildah' | 'buildx';
   buildahRoot?: string;
   progress: (line: string) => void;
@@ -63,11 +64,7 @@ export async function packageArtifact(req: PackageRequest): Promise<PackageResul
   const refs = tags.map((t) => `${repo.full}:${t}`);
   checkBuildInputs({ contextDir: req.contextDir, dockerfile: req.dockerfile, tags: refs });
   // A broken config or manifest fails now, before the build (rendered again with the digest).
-  if (req.bundle)
-    await bundleFiles({
-      configPath: req.bundle.configPath,
-      image: `${repo.full}@${PLACEHOLDER_DIGEST}`,
-    });
+  if (req.bundle) await bundleFiles({ ...req.bundle, image: `${repo.full}@${PLACEHOLDER_DIGEST}` });
   const builder = await chooseBuilder(req.builder ?? 'auto');
   const client = new RegistryClient({
     host: repo.apiHost,
@@ -107,7 +104,7 @@ export async function packageArtifact(req: PackageRequest): Promise<PackageResul
 
   const started = performance.now();
   const manifest = await client.getManifest(repo.name, built.digest);
-  const { app, files } = await bundleFiles({ configPath: req.bundle.configPath, image });
+  const { app, files } = await bundleFiles({ ...req.bundle, image });
   const pushed = await pushBundle({
     client,
     name: repo.name,

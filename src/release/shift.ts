@@ -54,6 +54,8 @@ export async function shiftTenant(
   ctx: TenantContext,
   request: WeightRequest,
   template: () => Promise<V1PodTemplateSpec>,
+  /** The image being rolled out, when the caller knows it (the cd workflow does). */
+  rolloutImage?: string,
 ): Promise<ShiftResult> {
   const { cluster, unit, router } = ctx;
   const ns = unit.namespace;
@@ -72,15 +74,20 @@ export async function shiftTenant(
   }
   const candidate = candidateOf(r);
   if (!candidate) {
-    // Promoted already (a re-run of the last step) is done; anything else is a mistake.
-    if ('weight' in request && request.weight === 100 && r.history[0]?.result === 'promoted') {
+    // Promoted already (a re-run of the last step) is done; so is the image being rolled
+    // out already live alone (a tenant's first release goes live at once, at any step).
+    const liveImage = imageOf(r.deployments[live]);
+    const promoted =
+      'weight' in request && request.weight === 100 && r.history[0]?.result === 'promoted';
+    if (promoted || (rolloutImage !== undefined && liveImage === rolloutImage)) {
+      if (!promoted) notes.push(`${rolloutImage} is live with all the traffic already`);
       return {
         action: 'already-promoted',
         weight: 100,
         testers: false,
         live,
         candidate: undefined,
-        version: r.history[0].version,
+        version: liveImage ? parseImage(liveImage).version : r.history[0]?.version,
         verdict: { result: 'yes' },
         writes: cluster.stats.writes - before,
         notes,
@@ -88,7 +95,7 @@ export async function shiftTenant(
     }
     throw new CutoverError(
       'RELEASE_STATE',
-      `${unit.id}: no new version is deployed beside the live one (${live}, ${imageOf(r.deployments[live]) ?? '?'}); nothing was changed`,
+      `${unit.id}: no new version is deployed beside the live one (${live}, ${liveImage ?? '?'}); nothing was changed`,
       {
         hint: 'run deploy-color with the new image first',
       },

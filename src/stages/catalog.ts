@@ -1,6 +1,7 @@
 import type { InputDef } from '../github/inputs.ts';
 import {
   deployColorInputs,
+  deploymentInputs,
   healthGateInputs,
   lintTestInputs,
   packageArtifactInputs,
@@ -12,6 +13,7 @@ import {
 } from './inputs.ts';
 import {
   deployColorOutputs,
+  deploymentOutputs,
   healthGateOutputs,
   lintTestOutputs,
   packageArtifactOutputs,
@@ -115,6 +117,16 @@ export const rollbackStage = defineStage({
   load: () => import('./rollback.ts'),
 });
 
+export const deploymentStage = defineStage({
+  name: 'deployment',
+  title: 'cutover deployment',
+  description:
+    "Record a release in GitHub Deployments (in progress, then success or failure, with the run's log and the tenants' versions); after a rollback, mark the release rolled back inactive, record the one restored and open or update the feedback issue. GitHub-only: no CLI command",
+  inputs: deploymentInputs,
+  outputs: deploymentOutputs,
+  load: () => import('./deployment.ts'),
+});
+
 // Widened for front ends that run any stage by name: they pass checked inputs through.
 export const stages: readonly StageDef[] = [
   validateStage,
@@ -126,6 +138,7 @@ export const stages: readonly StageDef[] = [
   healthGateStage,
   shiftTrafficStage,
   rollbackStage,
+  deploymentStage,
 ] as unknown as StageDef[];
 
 export function findStage(name: string): StageDef | undefined {

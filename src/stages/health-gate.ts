@@ -16,9 +16,11 @@ export const run: StageRun<typeof healthGateInputs, typeof healthGateOutputs> = 
   inputs,
   io,
 ) => {
-  const { config } = await loadConfig(resolve(io.workspace, inputs.config));
+  const { config, environment } = await loadConfig(resolve(io.workspace, inputs.config), {
+    environment: inputs.environment,
+  });
   const outcomes = await runGateOp({
-    cluster: clusterFromInputs(inputs),
+    cluster: clusterFromInputs(inputs, environment),
     config,
     tenants: inputs.tenants
       .split(',')

@@ -10,10 +10,20 @@ const configInput = {
   required: true,
 } as const satisfies InputDef;
 
-export const validateInputs = { config: configInput } as const satisfies InputSpec;
+/** Every stage that reads cutover.yaml takes it with `config`: which of its environments. */
+const environmentInput = {
+  type: 'string',
+  description:
+    "An environment of the config's `environments` (e.g. staging): its settings are applied to the file, and its `context` is the default kube context. Default: the file as written",
+} as const satisfies InputDef;
+
+const configInputs = { config: configInput, environment: environmentInput } as const;
+
+/** validate checks every environment; its `environment` picks the one the outputs describe. */
+export const validateInputs = configInputs satisfies InputSpec;
 
 export const planInputs = {
-  config: configInput,
+  ...configInputs,
   image: {
     type: 'string',
     description: 'Image to roll out (repository:tag or repository@digest); defaults to the config',
@@ -29,7 +39,8 @@ const clusterInputs = {
   },
   context: {
     type: 'string',
-    description: 'Kubeconfig context to use (default: its current context)',
+    description:
+      "Kubeconfig context to use (default: the environment's `context`, else the kubeconfig's current context)",
   },
 } as const satisfies InputSpec;
 
@@ -50,7 +61,7 @@ const timeoutInput = {
 } as const satisfies InputDef;
 
 export const provisionInputs = {
-  config: configInput,
+  ...configInputs,
   ...clusterInputs,
   'dry-run': {
     type: 'boolean',
@@ -65,7 +76,7 @@ export const provisionInputs = {
 } as const satisfies InputSpec;
 
 export const deployColorInputs = {
-  config: configInput,
+  ...configInputs,
   image: {
     type: 'string',
     description:
@@ -82,19 +93,24 @@ export const deployColorInputs = {
 } as const satisfies InputSpec;
 
 export const shiftTrafficInputs = {
-  config: configInput,
+  ...configInputs,
   weight: {
     type: 'string',
     description:
       'Share of traffic for the new color: a whole percentage 0-100 (0: testers only; 100: promote), or `next` for the next of routing.steps',
     required: true,
   },
+  image: {
+    type: 'string',
+    description:
+      'The image being rolled out (optional): a tenant already running it live with all the traffic (its first release, or a re-run after the promotion) is left as it is',
+  },
   ...clusterInputs,
   ...scopeInputs,
 } as const satisfies InputSpec;
 
 export const rollbackInputs = {
-  config: configInput,
+  ...configInputs,
   reason: {
     type: 'string',
     description: 'Why: recorded in the release history with the run URL',
@@ -106,7 +122,7 @@ export const rollbackInputs = {
 } as const satisfies InputSpec;
 
 export const healthGateInputs = {
-  config: configInput,
+  ...configInputs,
   color: {
     type: 'enum',
     values: ['blue', 'green'],
@@ -140,7 +156,7 @@ export const lintTestInputs = {
 } as const satisfies InputSpec;
 
 export const packageArtifactInputs = {
-  config: configInput,
+  ...configInputs,
   repository: {
     type: 'string',
     description: 'Where to push, registry/name (default: image.repository of the config)',
@@ -170,5 +186,87 @@ export const packageArtifactInputs = {
     values: ['auto', 'buildx', 'buildah'],
     description: 'Image builder: docker buildx where a Docker engine runs, else buildah (auto)',
     default: 'auto',
+  },
+} as const satisfies InputSpec;
+
+/**
+ * The deployment stage records to GitHub, not to the cluster: no config, no kubeconfig.
+ * `environment` here is the GitHub environment the deployment shows in (the job's
+ * `environment:`), which a config's `environments` section may or may not share a name with.
+ */
+export const deploymentInputs = {
+  token: {
+    type: 'string',
+    description:
+      "A token of the repository, usually the job's `github.token`: it needs `deployments: write`, and `issues: write` for the feedback issue. Masked, never logged",
+    required: true,
+    secret: true,
+  },
+  state: {
+    type: 'enum',
+    values: ['start', 'success', 'failure', 'rolled-back'],
+    description:
+      '`start` opens a deployment (in progress) and outputs its id; `success` and `failure` close it (with `deployment-id`); `rolled-back` marks the release rolled back inactive and records the one restored',
+    required: true,
+  },
+  'github-environment': {
+    type: 'string',
+    description:
+      'The GitHub environment to record the deployment in (e.g. staging, production); required for `start` and `rolled-back`. (`environment` elsewhere names a section of cutover.yaml)',
+  },
+  'deployment-id': {
+    type: 'integer',
+    min: 1,
+    description:
+      'The deployment to update: the `deployment-id` output of the `start` step. Required for `success` and `failure`; with `rolled-back`, the release rolled back (default: the active one)',
+  },
+  ref: {
+    type: 'string',
+    description:
+      "The commit deployed (default: $GITHUB_SHA). With `rolled-back`, the restored release's commit is taken from its earlier deployment when there is one",
+  },
+  'environment-url': {
+    type: 'string',
+    description: "The environment's URL, shown on the deployment",
+  },
+  'production-environment': {
+    type: 'boolean',
+    description:
+      'Whether end users use this environment (default: GitHub decides: true for `production`)',
+  },
+  'tenant-results': {
+    type: 'string',
+    description:
+      'The `tenant-results` output (JSON) of deploy-color, shift-traffic or rollback: the tenants and their versions, recorded in the payload. Required for `rolled-back`',
+  },
+  image: {
+    type: 'string',
+    description:
+      'The image released (repository@sha256:digest or repository:tag); with `rolled-back`, the image rolled back when tenant-results do not name it',
+  },
+  app: {
+    type: 'string',
+    description:
+      "The application's name, in the issue title and the payload (default: the image's repository name, else the repository's)",
+  },
+  reason: {
+    type: 'string',
+    description: 'Why the release failed or was rolled back: in the statuses and the issue',
+  },
+  evidence: {
+    type: 'string',
+    description:
+      "The health gate's evidence: health-gate's `checks` output (JSON), rendered as tables in the feedback issue",
+  },
+  'feedback-issue': {
+    type: 'boolean',
+    description:
+      'After `rolled-back`, open an issue (or comment on the open one of this app and environment)',
+    default: 'true',
+  },
+  'issue-label': {
+    type: 'string',
+    description: 'The label the feedback issue carries and is found by',
+    default: 'cutover-rollback',
   },
 } as const satisfies InputSpec;

@@ -5,8 +5,19 @@ import type { OutputSpec } from './outputs.ts';
  * files are generated from these, and each stage can set only its own.
  */
 export const validateOutputs = {
-  tenants: { kind: 'count', description: 'Number of tenants in the config' },
-  rings: { kind: 'json', description: 'Ring names in rollout order (JSON array)' },
+  tenants: {
+    kind: 'count',
+    description: 'Number of tenants in the config (of the `environment` input, when given)',
+  },
+  rings: {
+    kind: 'json',
+    description: 'Ring names in rollout order (JSON array; of the `environment` input, when given)',
+  },
+  environments: {
+    kind: 'json',
+    description:
+      'The environments of the config, each validated: JSON [{name, context, url, tenants, rings}]',
+  },
 } as const satisfies OutputSpec;
 
 export const planOutputs = {
@@ -122,5 +133,17 @@ export const packageArtifactOutputs = {
     kind: 'text',
     description:
       'The deploy bundle (cutover.yaml and the rendered per-tenant manifests) as an OCI artifact: registry/name@sha256:... (empty with package.bundle: false)',
+  },
+} as const satisfies OutputSpec;
+
+export const deploymentOutputs = {
+  'deployment-id': {
+    kind: 'text',
+    description:
+      'The GitHub deployment written: the one started (pass it to the `success`/`failure` step), or after `rolled-back` the one recording the restored release',
+  },
+  'issue-url': {
+    kind: 'text',
+    description: 'The feedback issue opened or commented on after `rolled-back` (empty otherwise)',
   },
 } as const satisfies OutputSpec;

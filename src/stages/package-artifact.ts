@@ -14,7 +14,7 @@ export const run: StageRun<typeof packageArtifactInputs, typeof packageArtifactO
   io,
 ) => {
   const configPath = resolve(io.workspace, inputs.config);
-  const { config } = await loadConfig(configPath);
+  const { config } = await loadConfig(configPath, { environment: inputs.environment });
   const p = provenanceOf({ cwd: io.workspace, revision: inputs.revision, ref: inputs.ref });
   const pkg = config.package;
   const result = await packageArtifact({
@@ -33,7 +33,7 @@ export const run: StageRun<typeof packageArtifactInputs, typeof packageArtifactO
     ...(pkg.platform ? { platform: pkg.platform } : {}),
     ...credentials(inputs),
     insecure: inputs['insecure-registry'],
-    ...(pkg.bundle ? { bundle: { configPath } } : {}),
+    ...(pkg.bundle ? { bundle: { configPath, environment: inputs.environment } } : {}),
     builder: inputs.builder,
     progress: (line) => io.progress(line),
     mask: (s) => io.mask(s),

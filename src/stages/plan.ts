@@ -13,13 +13,15 @@ import type { planOutputs } from './output-specs.ts';
 import type { StageRun } from './stage.ts';
 
 export const run: StageRun<typeof planInputs, typeof planOutputs> = async (inputs, io) => {
-  const { config } = await loadConfig(resolve(io.workspace, inputs.config));
+  const { config, environment } = await loadConfig(resolve(io.workspace, inputs.config), {
+    environment: inputs.environment,
+  });
   const plan = buildRolloutPlan(config, inputs.image);
   io.setOutput('plan', plan);
   io.setOutput('tenants', movingTenantCount(plan));
   io.setOutput('phases', workflowPhases(plan));
   io.report(
-    heading(`cutover plan: ${plan.app}`),
+    heading(`cutover plan: ${plan.app}${environment ? ` in ${environment.name}` : ''}`),
     text(`Image \`${plan.image ?? '(set by the pipeline)'}\`, routing \`${plan.method}\`.`),
     table(planHeaders, planRows(plan)),
   );

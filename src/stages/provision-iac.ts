@@ -20,8 +20,10 @@ export const run: StageRun<typeof provisionInputs, typeof provisionOutputs> = as
   inputs,
   io,
 ) => {
-  const loaded = await loadConfig(resolve(io.workspace, inputs.config));
-  const cluster = clusterFromInputs(inputs);
+  const loaded = await loadConfig(resolve(io.workspace, inputs.config), {
+    environment: inputs.environment,
+  });
+  const cluster = clusterFromInputs(inputs, loaded.environment);
   const dryRun = inputs['dry-run'];
   const { report, failure } = await provisionOrExplain(cluster, loaded.config, {
     manifestsDir: manifestsDirOf(loaded),

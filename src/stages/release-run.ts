@@ -20,6 +20,7 @@ import type { OutputSpec } from './outputs.ts';
 
 export interface ReleaseStageInputs {
   config: string;
+  environment?: string | undefined;
   kubeconfig?: string | undefined;
   kubeconfigFile?: string | undefined;
   context?: string | undefined;
@@ -32,13 +33,13 @@ export async function releaseRunOptions(
   io: StageIO<OutputSpec>,
 ): Promise<ReleaseRunOptions> {
   const file = resolve(io.workspace, inputs.config);
-  const { config } = await loadConfig(file);
+  const { config, environment } = await loadConfig(file, { environment: inputs.environment });
   const tenants = inputs.tenants
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
   return {
-    cluster: clusterFromInputs(inputs),
+    cluster: clusterFromInputs(inputs, environment),
     config,
     configFile: file,
     tenants,

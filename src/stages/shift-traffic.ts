@@ -12,7 +12,9 @@ export const run: StageRun<typeof shiftTrafficInputs, typeof shiftTrafficOutputs
 ) => {
   const request = parseWeightRequest(inputs.weight);
   const opts = await releaseRunOptions(inputs, io);
-  const results = await runReleaseOp(opts, (ctx, template) => shiftTenant(ctx, request, template));
+  const results = await runReleaseOp(opts, (ctx, template) =>
+    shiftTenant(ctx, request, template, inputs.image || undefined),
+  );
   for (const r of results)
     if (r.status === 'ok' && r.value.verdict.result === 'cannot-tell')
       io.warning(

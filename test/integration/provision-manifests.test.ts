@@ -221,6 +221,7 @@ describe('manifests of kinds whose CRD is not installed', () => {
     });
     const inputs = {
       config: 'cutover.yaml',
+      environment: undefined,
       kubeconfig: undefined,
       kubeconfigFile: testKubeconfigPath(),
       context: undefined,

@@ -1,6 +1,12 @@
 import type { Command } from '../command.ts';
 
 const configFlag = { config: { type: 'string', short: 'c', default: 'cutover.yaml' } } as const;
+/** Every command that reads cutover.yaml's deploy settings can pick one of its environments. */
+const environmentFlag = { environment: { type: 'string', short: 'e' } } as const;
+const environmentHelp: [string, string] = [
+  '-e, --environment NAME',
+  "an environment of the config's `environments`: its settings apply, and its context is the default (default: the file as written)",
+];
 /** Every stage command prints its outputs, the ones its action sets, as JSON with --json. */
 const jsonFlag = { json: { type: 'boolean', default: false } } as const;
 const jsonHelp: [string, string] = [
@@ -10,25 +16,34 @@ const jsonHelp: [string, string] = [
 
 /** Which tenants and which cluster the release commands act on. */
 const releaseFlags = {
+  ...environmentFlag,
   tenants: { type: 'string', default: 'all' },
   ring: { type: 'string' },
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
 } as const;
 const releaseHelp: [string, string][] = [
+  environmentHelp,
   ['--tenants IDS', 'tenant ids or groups, comma-separated (default: all)'],
   ['--ring NAME', 'only the tenants of this ring'],
   ['--kubeconfig FILE', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'],
-  ['--context NAME', 'kubeconfig context (default: the current one)'],
+  ['--context NAME', "kubeconfig context (default: the environment's, else the current one)"],
 ];
 
 export const commands: Command[] = [
   {
     name: 'validate',
     summary: 'Check a cutover.yaml and report every problem with its file:line',
-    usage: 'cutover validate [--config FILE] [--json]',
-    options: { ...configFlag, ...jsonFlag },
-    flags: [['-c, --config FILE', 'config file (default: cutover.yaml)'], jsonHelp],
+    usage: 'cutover validate [--config FILE] [--environment NAME] [--json]',
+    options: { ...configFlag, ...environmentFlag, ...jsonFlag },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      [
+        '-e, --environment NAME',
+        'the environment the report and outputs describe (every environment is validated)',
+      ],
+      jsonHelp,
+    ],
     load: () => import('./validate.ts'),
   },
   {
@@ -52,9 +67,10 @@ export const commands: Command[] = [
     summary:
       'Build the image, push it tagged with the commit (and the release version), and push the deploy bundle beside it',
     usage:
-      'cutover package [--config FILE] [--repository REGISTRY/NAME] [--revision SHA] [--ref REF] [--username USER] [--insecure-registry] [--builder auto|buildx|buildah] [--json]',
+      'cutover package [--config FILE] [--environment NAME] [--repository REGISTRY/NAME] [--revision SHA] [--ref REF] [--username USER] [--insecure-registry] [--builder auto|buildx|buildah] [--json]',
     options: {
       ...configFlag,
+      ...environmentFlag,
       ...jsonFlag,
       repository: { type: 'string' },
       revision: { type: 'string' },
@@ -65,6 +81,7 @@ export const commands: Command[] = [
     },
     flags: [
       ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      environmentHelp,
       ['--repository REGISTRY/NAME', 'where to push (default: image.repository)'],
       ['--revision SHA', 'the commit (default: git rev-parse HEAD)'],
       ['--ref REF', 'the git ref; refs/tags/v1.2.3 adds the tag 1.2.3 (default: the tag at HEAD)'],
@@ -78,10 +95,11 @@ export const commands: Command[] = [
   {
     name: 'plan',
     summary: 'Show the rollout plan: rings, tenants, namespaces and traffic steps',
-    usage: 'cutover plan [--config FILE] [--image REF] [--json]',
-    options: { ...configFlag, ...jsonFlag, image: { type: 'string' } },
+    usage: 'cutover plan [--config FILE] [--environment NAME] [--image REF] [--json]',
+    options: { ...configFlag, ...environmentFlag, ...jsonFlag, image: { type: 'string' } },
     flags: [
       ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      environmentHelp,
       ['--image REF', 'image to roll out (default: the config image)'],
       jsonHelp,
     ],
@@ -91,9 +109,10 @@ export const commands: Command[] = [
     name: 'provision',
     summary: "Provision each tenant's isolated namespace, ring by ring (plan with --dry-run)",
     usage:
-      'cutover provision [--config FILE] [--dry-run [--detect-drift]] [--allow-namespace-deletion] [--kubeconfig FILE] [--context NAME] [--json]',
+      'cutover provision [--config FILE] [--environment NAME] [--dry-run [--detect-drift]] [--allow-namespace-deletion] [--kubeconfig FILE] [--context NAME] [--json]',
     options: {
       ...configFlag,
+      ...environmentFlag,
       ...jsonFlag,
       'dry-run': { type: 'boolean', default: false },
       'detect-drift': { type: 'boolean', default: false },
@@ -103,11 +122,12 @@ export const commands: Command[] = [
     },
     flags: [
       ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      environmentHelp,
       ['--dry-run', 'plan only: server-side dry runs, nothing applied'],
       ['--detect-drift', 'with --dry-run: exit 3 when anything would change'],
       ['--allow-namespace-deletion', 'delete namespaces of tenants removed from the config'],
       ['--kubeconfig FILE', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'],
-      ['--context NAME', 'kubeconfig context (default: the current one)'],
+      ['--context NAME', "kubeconfig context (default: the environment's, else the current one)"],
       jsonHelp,
     ],
     load: () => import('./provision.ts'),
@@ -116,7 +136,7 @@ export const commands: Command[] = [
     name: 'deploy',
     summary: "Deploy an image to each tenant's idle color, ring by ring (no traffic moves)",
     usage:
-      'cutover deploy [--config FILE] [--image REF] [--workload FILE] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
+      'cutover deploy [--config FILE] [--environment NAME] [--image REF] [--workload FILE] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
     options: {
       ...configFlag,
       ...jsonFlag,
@@ -145,11 +165,21 @@ export const commands: Command[] = [
     name: 'shift',
     summary: 'Give the new color a share of the traffic (0: testers only; 100: promote)',
     usage:
-      'cutover shift --weight N|next [--config FILE] [--tenants IDS] [--ring NAME] [--kubeconfig FILE] [--context NAME] [--json]',
-    options: { ...configFlag, ...jsonFlag, ...releaseFlags, weight: { type: 'string' } },
+      'cutover shift --weight N|next [--image IMAGE] [--config FILE] [--environment NAME] [--tenants IDS] [--ring NAME] [--kubeconfig FILE] [--context NAME] [--json]',
+    options: {
+      ...configFlag,
+      ...jsonFlag,
+      ...releaseFlags,
+      weight: { type: 'string' },
+      image: { type: 'string' },
+    },
     flags: [
       ['-c, --config FILE', 'config file (default: cutover.yaml)'],
       ['--weight N|next', 'percentage 0-100 for the new color, or `next` of routing.steps'],
+      [
+        '--image IMAGE',
+        'the image being rolled out: a tenant running it live alone is left as it is',
+      ],
       ...releaseHelp,
       jsonHelp,
     ],
@@ -160,7 +190,7 @@ export const commands: Command[] = [
     summary:
       "Judge each tenant's new color on evidence, round after round: rollout, HTTP, Prometheus, blue-vs-green comparison, webhooks",
     usage:
-      'cutover gate [--config FILE] [--color blue|green] [--count N] [--interval 10s] [--tenants IDS] [--ring NAME] [--kubeconfig FILE] [--context NAME] [--json]',
+      'cutover gate [--config FILE] [--environment NAME] [--color blue|green] [--count N] [--interval 10s] [--tenants IDS] [--ring NAME] [--kubeconfig FILE] [--context NAME] [--json]',
     options: {
       ...configFlag,
       ...jsonFlag,
@@ -184,7 +214,7 @@ export const commands: Command[] = [
     summary:
       'All traffic back on the live color, or back to the previous release after a promotion',
     usage:
-      'cutover rollback [--config FILE] [--reason TEXT] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
+      'cutover rollback [--config FILE] [--environment NAME] [--reason TEXT] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
     options: {
       ...configFlag,
       ...jsonFlag,
@@ -209,9 +239,10 @@ export const commands: Command[] = [
     summary:
       'A whole rollout ring by ring: deploy, testers, each traffic step with a check, promote; rolls back on failure',
     usage:
-      'cutover rollout [--config FILE] [--image REF] [--workload FILE] [--traffic-url URL] [--samples N] [--timeout 5m] [--kubeconfig FILE] [--context NAME]',
+      'cutover rollout [--config FILE] [--environment NAME] [--image REF] [--workload FILE] [--traffic-url URL] [--samples N] [--timeout 5m] [--kubeconfig FILE] [--context NAME]',
     options: {
       ...configFlag,
+      ...environmentFlag,
       image: { type: 'string' },
       workload: { type: 'string' },
       'traffic-url': { type: 'string' },
@@ -222,6 +253,7 @@ export const commands: Command[] = [
     },
     flags: [
       ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      environmentHelp,
       ['--image REF', 'image to roll out (default: the config image)'],
       [
         '--workload FILE',
@@ -234,7 +266,7 @@ export const commands: Command[] = [
       ['--samples N', 'requests per tenant per step for the share (default: 200)'],
       ['--timeout DURATION', 'wait at most this long for each tenant to be ready (default: 5m)'],
       ['--kubeconfig FILE', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'],
-      ['--context NAME', 'kubeconfig context (default: the current one)'],
+      ['--context NAME', "kubeconfig context (default: the environment's, else the current one)"],
     ],
     load: () => import('./rollout.ts'),
   },

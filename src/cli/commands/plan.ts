@@ -3,7 +3,11 @@ import type { CommandArgs } from '../command.ts';
 import { runStage } from '../run-stage.ts';
 
 export async function run(args: CommandArgs): Promise<number> {
-  const { config, image } = args.values as { config: string; image?: string };
-  await runStage(planStage, { config, image }, args);
+  const { config, environment, image } = args.values as {
+    config: string;
+    environment?: string;
+    image?: string;
+  };
+  await runStage(planStage, { config, environment, image }, args);
   return 0;
 }

@@ -11,6 +11,7 @@ export async function run(args: CommandArgs): Promise<number> {
     provisionStage,
     {
       config: v.config as string,
+      environment: v.environment as string | undefined,
       kubeconfig: undefined,
       kubeconfigFile: v.kubeconfig as string | undefined,
       context: v.context as string | undefined,

@@ -4,6 +4,7 @@ import type { CommandArgs } from '../command.ts';
 export function releaseScope(v: CommandArgs['values']) {
   return {
     config: v.config as string,
+    environment: v.environment as string | undefined,
     kubeconfig: undefined,
     kubeconfigFile: v.kubeconfig as string | undefined,
     context: v.context as string | undefined,

@@ -9,6 +9,7 @@ export async function run(args: CommandArgs): Promise<number> {
   const v = args.values;
   const { ok, lines } = await rollout({
     config: v.config as string,
+    environment: v.environment as string | undefined,
     image: v.image as string | undefined,
     workload: v.workload as string | undefined,
     kubeconfigFile: v.kubeconfig as string | undefined,

@@ -7,7 +7,11 @@ export async function run(args: CommandArgs): Promise<number> {
   const v = args.values;
   await runStage(
     shiftTrafficStage,
-    { ...releaseScope(v), weight: (v.weight as string | undefined) ?? '' },
+    {
+      ...releaseScope(v),
+      weight: (v.weight as string | undefined) ?? '',
+      image: v.image as string | undefined,
+    },
     args,
   );
   return 0;

@@ -3,6 +3,7 @@ import type { CommandArgs } from '../command.ts';
 import { runStage } from '../run-stage.ts';
 
 export async function run(args: CommandArgs): Promise<number> {
-  await runStage(validateStage, { config: args.values.config as string }, args);
+  const { config, environment } = args.values as { config: string; environment?: string };
+  await runStage(validateStage, { config, environment }, args);
   return 0;
 }

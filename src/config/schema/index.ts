@@ -15,6 +15,7 @@ import { defaultIngressNamespace, routingSchema } from './routing.ts';
 import { healthSchema } from './health.ts';
 import { blueRetentionSchema, observabilitySchema } from './observability.ts';
 import { ciSchema, packageSchema } from './ci.ts';
+import { environmentsSchema } from './environments.ts';
 
 export const configObjectSchema = z.strictObject({
   version: doc(
@@ -38,6 +39,7 @@ export const configObjectSchema = z.strictObject({
   observability: observabilitySchema.prefault({}),
   ci: ciSchema.optional(),
   package: packageSchema.prefault({}),
+  environments: environmentsSchema,
 });
 
 /** Defaults that depend on other sections, filled after the sections parsed. */
@@ -89,6 +91,7 @@ export type HealthCheck = HealthConfig['checks'][number];
 export type HealthCheckKind = HealthCheck['kind'];
 export type BlueRetention = CutoverConfig['blueRetention'];
 export type ObservabilityConfig = CutoverConfig['observability'];
+export type EnvironmentConfig = NonNullable<CutoverConfig['environments']>[string];
 
 export { configDocs, configHints, type HintFn } from './docs.ts';
 export {

@@ -1,0 +1,283 @@
+// The reusable workflows executed, not only parsed: act (nektos/act, built by
+// scripts/setup-tools.sh) runs the example consumer's workflows, which call cutover's cd.yml
+// and rollback.yml, on this host against the local control plane. Where act differs from
+// GitHub, the test says so: act has no environment protection rules (a rejected approval is
+// the approval job failing, which is what GitHub does to it) and does not take the
+// self-repository syntax `$/actions/x`, so the assembled repository (cutover beside the
+// consumer's files, as one checkout) names the same actions `./actions/x`.
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { imageOf, readRelease } from '../../../src/release/state.ts';
+import { startRegistry, type RunningRegistry } from '../../support/registry.ts';
+import { testKubeconfigPath } from '../../integration/helpers.ts';
+import { adminCluster, tenantConfigYaml, uniqueApp } from '../../integration/tenant-fixtures.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+const app = uniqueApp('wf');
+const tenants = ['alpha', 'bravo', 'charlie'];
+const digest = (c: string) => `sha256:${c.repeat(64)}`;
+const image = (c: string) => `${registry.host}/acme/${app}@${digest(c)}`;
+
+/** The gate's webhook: fails the tenants in `failing`, passes every other. */
+const failing = new Set<string>();
+let hook: Server;
+let hookUrl: string;
+
+let repo: string;
+let secrets: string;
+/** Where ci.yml pushes the image: a real registry on loopback. */
+let registry: RunningRegistry;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  hook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      const { tenant } = JSON.parse(body) as { tenant: string };
+      res.writeHead(failing.has(tenant) ? 500 : 200).end();
+    });
+  });
+  await new Promise<void>((done) => hook.listen(0, '127.0.0.1', done));
+  const address = hook.address();
+  hookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/verify`;
+  repo = await assembleRepository();
+  // The kubeconfig as one JSON line (it is YAML too): act's secret file is dotenv.
+  const kubeconfig = parse(await readFile(testKubeconfigPath(), 'utf8')) as unknown;
+  secrets = join(repo, '..', 'secrets.env');
+  await writeFile(secrets, `KUBECONFIG=${JSON.stringify(JSON.stringify(kubeconfig))}\n`);
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((done) => hook.close(done));
+  await registry?.stop();
+});
+
+/** cutover's workflows, actions and dist beside the consumer's files, committed. */
+async function assembleRepository(): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'cutover-wf-')), 'repo');
+  await mkdir(join(dir, '.github/workflows'), { recursive: true });
+  await cp(join(root, 'actions'), join(dir, 'actions'), { recursive: true });
+  await cp(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+  for (const f of ['ci.yml', 'cd.yml', 'rollback.yml']) {
+    const text = await readFile(join(root, '.github/workflows', f), 'utf8');
+    await writeFile(join(dir, '.github/workflows', f), text.replaceAll('$/actions/', './actions/'));
+  }
+  const consumer = join(root, 'examples/consumer/.github/workflows');
+  for (const f of ['deploy.yml', 'rollback.yml']) {
+    const text = (await readFile(join(consumer, f), 'utf8')).replace(
+      /OWNER\/cutover\/\.github\/workflows\/([a-z-]+\.yml)@v1/g,
+      './.github/workflows/$1',
+    );
+    await writeFile(join(dir, '.github/workflows', `consumer-${f}`), text);
+  }
+  await writeFile(join(dir, 'cutover.yaml'), config());
+  // The consumer's app: the demo's Go module for lint-test (go vet, gofmt, go test). Its
+  // image needs no base image to pull (none can be, here) and no running: kwok's pods
+  // run no image; it is built by buildah and pushed like any other.
+  for (const f of ['go.mod', 'main.go', 'main_test.go'])
+    await cp(join(root, 'examples/demo/app', f), join(dir, f));
+  await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY main.go /src/main.go\n');
+  await git(dir, ['init', '-q', '-b', 'main']);
+  await git(dir, ['add', '-A']);
+  await git(dir, [
+    '-c',
+    'user.name=e2e',
+    '-c',
+    'user.email=e2e@localhost',
+    'commit',
+    '-qm',
+    'init',
+  ]);
+  return dir;
+}
+
+function config(): string {
+  const base = tenantConfigYaml(app, [
+    { id: 'alpha', ring: 'canary' },
+    { id: 'bravo', ring: 'main' },
+    { id: 'charlie', ring: 'main' },
+  ]).replace(`repository: registry.local/${app}`, `repository: ${registry.host}/acme/${app}`);
+  return `${base}routing: { steps: [100] }
+health:
+  interval: 200ms
+  count: 2
+  failureLimit: 1
+  checks:
+    - kind: rollout
+    - kind: webhook
+      url: ${hookUrl}
+      timeout: 2s
+      retries: 0
+blueRetention: { mode: keep-warm, replicas: 1, delay: 0s }
+`;
+}
+
+function git(cwd: string, args: string[]): Promise<void> {
+  return run('git', args, cwd).then((r) => {
+    if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.out}`);
+  });
+}
+
+function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? 1, out }));
+  });
+}
+
+let actRuns = 0;
+
+interface ActRun {
+  code: number;
+  out: string;
+  /** Where act's whole output was written, for a failure's reader. */
+  log: string;
+  /** Job display name → succeeded | failed, from act's `🏁  Job …` lines. */
+  jobs: Record<string, string>;
+}
+
+/** `act <event>` on one of the consumer's workflows, the runner on this host. */
+async function act(event: string, workflow: string, extra: string[] = []): Promise<ActRun> {
+  const r = await run(
+    'act',
+    [
+      event,
+      '-W',
+      `.github/workflows/${workflow}`,
+      '-P',
+      'ubuntu-latest=-self-hosted',
+      '--secret-file',
+      secrets,
+      '-s',
+      'GITHUB_TOKEN=e2e-token-not-used',
+      ...extra,
+    ],
+    repo,
+  );
+  const jobs: Record<string, string> = {};
+  // `[workflow/job name]`, act adding `-N` to matrix jobs
+  for (const m of r.out.matchAll(
+    /^\[[^\]]*?\/([^\]/]+?)(?:-\d+)?\s*\]\s+🏁\s+Job (succeeded|failed)$/gmu,
+  ))
+    jobs[m[1]!.trim()] = m[2]!;
+  const log = join(repo, '..', `act-${++actRuns}.log`);
+  await writeFile(log, r.out);
+  return { ...r, jobs, log };
+}
+
+/** A failed run shows the end of act's output, where the failing step printed its error. */
+function expectSuccess(r: ActRun): void {
+  if (r.code !== 0)
+    throw new Error(
+      `act exited ${r.code} (all of it in ${r.log}):\n${r.out.split('\n').slice(-40).join('\n')}`,
+    );
+}
+
+/** Each tenant's live image, from its release objects. */
+async function liveImages(): Promise<Record<string, string | undefined>> {
+  const cluster = adminCluster();
+  const entries = await Promise.all(
+    tenants.map(async (t) => {
+      const r = await readRelease(cluster, `${app}-${t}`, app);
+      return [t, r.live ? imageOf(r.deployments[r.live]) : undefined] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function deploy(c: string): Promise<ActRun> {
+  const event = join(repo, '..', `push-${c}.json`);
+  await writeFile(event, JSON.stringify({ ref: 'refs/heads/main' }));
+  // ci.yml is exercised on its own below; here the image is the one under test.
+  const cd = await readFile(join(repo, '.github/workflows/consumer-deploy.yml'), 'utf8');
+  const direct = join(repo, '.github/workflows', `consumer-deploy-${c}.yml`);
+  await writeFile(direct, cdOnly(cd, image(c)));
+  return act('push', `consumer-deploy-${c}.yml`, ['-e', event]);
+}
+
+/** The consumer's deploy workflow with its ci job left out and the image given. */
+function cdOnly(workflow: string, img: string): string {
+  const doc = parse(workflow) as {
+    jobs: Record<string, { needs?: string; with?: Record<string, string> }>;
+  };
+  delete doc.jobs.ci;
+  const cd = doc.jobs.cd!;
+  delete cd.needs;
+  cd.with = { ...cd.with, image: img, staging: '' };
+  return JSON.stringify(doc);
+}
+
+it("the consumer's deploy workflow as written: ci tests and pushes the image, cd deploys it by digest to every tenant", async () => {
+  const event = join(repo, '..', 'push.json');
+  await writeFile(event, JSON.stringify({ ref: 'refs/heads/main' }));
+  const r = await act('push', 'consumer-deploy.yml', ['-e', event]);
+  expectSuccess(r);
+  expect(r.jobs).toMatchObject({
+    'lint and test': 'succeeded',
+    package: 'succeeded',
+    plan: 'succeeded',
+    'provision production': 'succeeded',
+    'canary 100%': 'succeeded',
+    'main 100%': 'succeeded',
+  });
+  const pushed = /::set-output:: image=(\S+)/.exec(r.out)?.[1];
+  expect(pushed).toMatch(new RegExp(`^${registry.host}/acme/${app}@sha256:[0-9a-f]{64}$`));
+  const manifest = await fetch(
+    `${registry.url}/v2/acme/${app}/manifests/${pushed!.split('@')[1]}`,
+    { headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } },
+  );
+  expect(manifest.status).toBe(200);
+  expect(await liveImages()).toEqual({ alpha: pushed, bravo: pushed, charlie: pushed });
+}, 600_000);
+
+it('cd: 3 tenants in 2 rings reach the new version ring by ring, the canary ring first', async () => {
+  const second = await deploy('b');
+  expect(second.jobs).toMatchObject({
+    plan: 'succeeded',
+    'provision production': 'succeeded',
+    'canary 100%': 'succeeded',
+    'main 100%': 'succeeded',
+  });
+  expectSuccess(second);
+  expect(await liveImages()).toEqual({ alpha: image('b'), bravo: image('b'), charlie: image('b') });
+  // one phase at a time: the main ring's job starts after the canary ring's ended
+  const canaryDone = second.out.search(/canary 100%[^\]]*\]\s+🏁\s+Job succeeded/u);
+  const mainStart = second.out.search(/main 100%[^\]]*\]\s+⭐ Run Set up job/u);
+  expect(canaryDone).toBeGreaterThan(0);
+  expect(mainStart).toBeGreaterThan(canaryDone);
+}, 600_000);
+
+it('cd: a failing gate in the second ring rolls that ring back; the first stays on the new version', async () => {
+  failing.add('charlie');
+  try {
+    const r = await deploy('c');
+    expect(r.code).not.toBe(0);
+    expect(r.jobs).toMatchObject({ 'canary 100%': 'succeeded', 'main 100%': 'failed' });
+    expect(r.out).toMatch(/roll back ring main/);
+  } finally {
+    failing.clear();
+  }
+  expect(await liveImages()).toEqual({ alpha: image('c'), bravo: image('b'), charlie: image('b') });
+}, 600_000);
+
+it('rollback workflow (workflow_dispatch) with a tenant scope moves only that tenant', async () => {
+  const r = await act('workflow_dispatch', 'consumer-rollback.yml', [
+    '--input',
+    'environment=production',
+    '--input',
+    'tenants=alpha',
+    '--input',
+    'reason=e2e: alpha back',
+  ]);
+  expectSuccess(r);
+  expect(await liveImages()).toEqual({ alpha: image('b'), bravo: image('b'), charlie: image('b') });
+}, 300_000);
