@@ -30,6 +30,7 @@ export const run: StageRun<typeof provisionInputs, typeof provisionOutputs> = as
     requiredKinds: loaded.config.app.requiredKinds ?? [],
     dryRun,
     allowNamespaceDeletion: inputs['allow-namespace-deletion'],
+    environment: loaded.environment?.name,
     onProgress: (m) => io.progress(m),
   });
 

@@ -2,7 +2,14 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { CutoverConfig, LabelSelector, Tier } from '../config/index.ts';
 import type { OwnedKind } from '../kube/converge.ts';
 import { deployerRules } from './deployer-role.ts';
-import { DEPLOYER, RING_LABEL, TENANTS_ANNOTATION, TIER_LABEL, ownerLabels } from './labels.ts';
+import {
+  DEPLOYER,
+  ENVIRONMENT_LABEL,
+  RING_LABEL,
+  TENANTS_ANNOTATION,
+  TIER_LABEL,
+  ownerLabels,
+} from './labels.ts';
 import type { TenantUnit } from './units.ts';
 
 /** The kinds of the isolation set inside a namespace (where prune looks). */
@@ -21,13 +28,18 @@ export const ISOLATION_KINDS: OwnedKind[] = [
  * tier's ResourceQuota and LimitRange, and default-deny NetworkPolicies with their
  * allowances. Pure: same config, same objects.
  */
-export function isolationObjects(config: CutoverConfig, unit: TenantUnit): KubernetesObject[] {
+/** `environment`: the section of `environments` the config was loaded for, if any. */
+export function isolationObjects(
+  config: CutoverConfig,
+  unit: TenantUnit,
+  environment?: string,
+): KubernetesObject[] {
   const labels = ownerLabels(config.app.name, unit.id);
   const ns = unit.namespace;
   const meta = (name: string) => ({ name, namespace: ns, labels });
   // Deny first, grant last: a failure part-way never leaves a deployer without its fences.
   return [
-    namespaceObject(config, unit),
+    namespaceObject(config, unit, environment),
     ...networkPolicies(config, meta),
     {
       apiVersion: 'v1',
@@ -58,7 +70,11 @@ export function isolationObjects(config: CutoverConfig, unit: TenantUnit): Kuber
   ] as KubernetesObject[];
 }
 
-function namespaceObject(config: CutoverConfig, unit: TenantUnit): KubernetesObject {
+function namespaceObject(
+  config: CutoverConfig,
+  unit: TenantUnit,
+  environment: string | undefined,
+): KubernetesObject {
   const level = config.isolation.podSecurity;
   return {
     apiVersion: 'v1',
@@ -70,6 +86,7 @@ function namespaceObject(config: CutoverConfig, unit: TenantUnit): KubernetesObj
         ...ownerLabels(config.app.name, unit.id),
         [RING_LABEL]: unit.ring,
         [TIER_LABEL]: unit.tierName,
+        ...(environment ? { [ENVIRONMENT_LABEL]: environment } : {}),
         'pod-security.kubernetes.io/enforce': level,
         'pod-security.kubernetes.io/enforce-version': 'latest',
         'pod-security.kubernetes.io/warn': level,

@@ -5,6 +5,8 @@ export const APP_LABEL = 'cutover.dev/app';
 export const TENANT_LABEL = 'cutover.dev/tenant';
 export const RING_LABEL = 'cutover.dev/ring';
 export const TIER_LABEL = 'cutover.dev/tier';
+/** On a tenant namespace provisioned for one of cutover.yaml's `environments`. */
+export const ENVIRONMENT_LABEL = 'cutover.dev/environment';
 export const TENANTS_ANNOTATION = 'cutover.dev/tenants';
 /** On a tenant namespace: the `apiVersion/Kind`s applied from app.manifests (for pruning). */
 export const MANIFEST_KINDS_ANNOTATION = 'cutover.dev/manifest-kinds';

@@ -6,6 +6,7 @@ import { applyChanges, planSet, type Change, type OwnedKind } from '../kube/conv
 import { ISOLATION_KINDS, isolationObjects } from './isolation.ts';
 import {
   APP_LABEL,
+  ENVIRONMENT_LABEL,
   MANAGED_BY,
   MANAGER,
   MANIFEST_KINDS_ANNOTATION,
@@ -28,6 +29,11 @@ export interface ProvisionOptions {
   manifestsDir?: string;
   /** Kinds (`ServiceMonitor`) whose manifests must be applied: a missing CRD fails the run instead of skipping them. */
   requiredKinds?: readonly string[];
+  /**
+   * The section of `environments` the config was loaded for. Its namespaces carry it, so
+   * staging and production of one app can share a cluster without pruning each other.
+   */
+  environment?: string | undefined;
   onProgress?: (message: string) => void;
 }
 
@@ -69,7 +75,14 @@ export async function provision(
   const namespaces = await cluster.list<V1Namespace>('v1', 'Namespace');
   const managedFor = (ns: V1Namespace) =>
     ns.metadata?.labels?.[MANAGED_BY] === MANAGER ? ns.metadata.labels[APP_LABEL] : undefined;
-  const existing = namespaces.filter((ns) => managedFor(ns) === config.app.name);
+  const environmentOf = (ns: V1Namespace) => ns.metadata?.labels?.[ENVIRONMENT_LABEL];
+  const ours = namespaces.filter((ns) => managedFor(ns) === config.app.name);
+  const existing = ours.filter((ns) => environmentOf(ns) === opts.environment);
+  refuseOtherEnvironments(
+    ours.filter((ns) => environmentOf(ns) !== opts.environment),
+    units,
+    opts.environment,
+  );
   const declared = new Set(units.map((u) => u.namespace));
   const removed = existing
     .filter((ns) => !declared.has(ns.metadata!.name!))
@@ -102,7 +115,10 @@ export async function provision(
     );
     const changes = await planSet(
       cluster,
-      withManifestKinds(isolationObjects(config, unit), extras.get(unit.id) ?? []),
+      withManifestKinds(
+        isolationObjects(config, unit, opts.environment),
+        extras.get(unit.id) ?? [],
+      ),
       owned,
       existingNames.has(unit.namespace),
       { checkCreates: dryRun },
@@ -242,6 +258,31 @@ function refuseForeignNamespaces(foreign: V1Namespace[], units: TenantUnit[]): v
         message: `namespace ${u.namespace} is managed by cutover for app \`${taken.get(u.namespace)}\``,
       })),
       hint: 'change isolation.namespaceTemplate (e.g. "{app}-{tenant}") so the namespaces do not collide',
+    },
+  );
+}
+
+/** A namespace of the same app in another environment is neither pruned nor taken over. */
+function refuseOtherEnvironments(
+  others: V1Namespace[],
+  units: TenantUnit[],
+  environment: string | undefined,
+): void {
+  const taken = new Map(
+    others.map((ns) => [ns.metadata!.name!, ns.metadata?.labels?.[ENVIRONMENT_LABEL]]),
+  );
+  const clashes = units.filter((u) => taken.has(u.namespace));
+  if (clashes.length === 0) return;
+  const named = (e: string | undefined) => (e ? `environment \`${e}\`` : 'the file as written');
+  throw new CutoverError(
+    'PROVISION_FAILED',
+    `tenant namespaces belong to another environment of this app; nothing was applied`,
+    {
+      details: clashes.map((u) => ({
+        path: `tenants[${u.id}]`,
+        message: `namespace ${u.namespace} is provisioned for ${named(taken.get(u.namespace))}, not ${named(environment)}`,
+      })),
+      hint: 'give the environment its own namespaces (isolation.namespaceTemplate under environments.<name>, e.g. "{app}-staging-{tenant}") or its own cluster (environments.<name>.context)',
     },
   );
 }

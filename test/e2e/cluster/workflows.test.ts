@@ -19,6 +19,7 @@ import { adminCluster, tenantConfigYaml, uniqueApp } from '../../integration/ten
 const root = resolve(import.meta.dirname, '../../..');
 const app = uniqueApp('wf');
 const tenants = ['alpha', 'bravo', 'charlie'];
+const stagingTenants = ['qa'];
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const image = (c: string) => `${registry.host}/acme/${app}@${digest(c)}`;
 
@@ -49,7 +50,8 @@ beforeAll(async () => {
   // The kubeconfig as one JSON line (it is YAML too): act's secret file is dotenv.
   const kubeconfig = parse(await readFile(testKubeconfigPath(), 'utf8')) as unknown;
   secrets = join(repo, '..', 'secrets.env');
-  await writeFile(secrets, `KUBECONFIG=${JSON.stringify(JSON.stringify(kubeconfig))}\n`);
+  const line = JSON.stringify(JSON.stringify(kubeconfig));
+  await writeFile(secrets, `KUBECONFIG=${line}\nSTAGING_KUBECONFIG=${line}\n`);
 }, 60_000);
 
 afterAll(async () => {
@@ -114,6 +116,11 @@ health:
       timeout: 2s
       retries: 0
 blueRetention: { mode: keep-warm, replicas: 1, delay: 0s }
+# Staging: the same cluster here (its own kubeconfig secret all the same), one tenant.
+environments:
+  staging:
+    rings: [{ name: canary }]
+    tenants: [{ id: qa, ring: canary, tier: small }]
 `;
 }
 
@@ -183,10 +190,10 @@ function expectSuccess(r: ActRun): void {
 }
 
 /** Each tenant's live image, from its release objects. */
-async function liveImages(): Promise<Record<string, string | undefined>> {
+async function liveImages(which = tenants): Promise<Record<string, string | undefined>> {
   const cluster = adminCluster();
   const entries = await Promise.all(
-    tenants.map(async (t) => {
+    which.map(async (t) => {
       const r = await readRelease(cluster, `${app}-${t}`, app);
       return [t, r.live ? imageOf(r.deployments[r.live]) : undefined] as const;
     }),
@@ -194,25 +201,26 @@ async function liveImages(): Promise<Record<string, string | undefined>> {
   return Object.fromEntries(entries);
 }
 
-async function deploy(c: string): Promise<ActRun> {
+async function deploy(c: string, cdFile = 'cd.yml'): Promise<ActRun> {
   const event = join(repo, '..', `push-${c}.json`);
   await writeFile(event, JSON.stringify({ ref: 'refs/heads/main' }));
   // ci.yml is exercised on its own below; here the image is the one under test.
   const cd = await readFile(join(repo, '.github/workflows/consumer-deploy.yml'), 'utf8');
   const direct = join(repo, '.github/workflows', `consumer-deploy-${c}.yml`);
-  await writeFile(direct, cdOnly(cd, image(c)));
+  await writeFile(direct, cdOnly(cd, image(c), cdFile));
   return act('push', `consumer-deploy-${c}.yml`, ['-e', event]);
 }
 
 /** The consumer's deploy workflow with its ci job left out and the image given. */
-function cdOnly(workflow: string, img: string): string {
+function cdOnly(workflow: string, img: string, cdFile: string): string {
   const doc = parse(workflow) as {
-    jobs: Record<string, { needs?: string; with?: Record<string, string> }>;
+    jobs: Record<string, { uses: string; needs?: string; with?: Record<string, string> }>;
   };
   delete doc.jobs.ci;
   const cd = doc.jobs.cd!;
   delete cd.needs;
-  cd.with = { ...cd.with, image: img, staging: '' };
+  cd.uses = `./.github/workflows/${cdFile}`;
+  cd.with = { ...cd.with, image: img };
   return JSON.stringify(doc);
 }
 
@@ -225,6 +233,8 @@ it("the consumer's deploy workflow as written: ci tests and pushes the image, cd
     'lint and test': 'succeeded',
     package: 'succeeded',
     plan: 'succeeded',
+    staging: 'succeeded',
+    'staging approval': 'succeeded',
     'provision production': 'succeeded',
     'canary 100%': 'succeeded',
     'main 100%': 'succeeded',
@@ -237,6 +247,30 @@ it("the consumer's deploy workflow as written: ci tests and pushes the image, cd
   );
   expect(manifest.status).toBe(200);
   expect(await liveImages()).toEqual({ alpha: pushed, bravo: pushed, charlie: pushed });
+  expect(await liveImages(stagingTenants)).toEqual({ qa: pushed });
+  // staging, its approval, then production: in that order
+  const order = ['staging', 'staging approval', 'provision production'].map((job) =>
+    r.out.search(new RegExp(`/${job}\\s*\\]\\s+🏁\\s+Job succeeded`, 'u')),
+  );
+  expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+}, 600_000);
+
+it('cd: a staging approval refused stops the run before production (act has no reviewers: the approval job fails, as GitHub fails a rejected one)', async () => {
+  const cd = await readFile(join(repo, '.github/workflows/cd.yml'), 'utf8');
+  const refused = cd.replace(
+    'run: echo "Staging approved; production goes next."',
+    'run: echo "rejected by the reviewers" && exit 1',
+  );
+  expect(refused).not.toBe(cd);
+  await writeFile(join(repo, '.github/workflows/cd-refused.yml'), refused);
+  const before = await liveImages();
+  const r = await deploy('d', 'cd-refused.yml');
+  expect(r.code).not.toBe(0);
+  expect(r.jobs).toMatchObject({ staging: 'succeeded', 'staging approval': 'failed' });
+  expect(r.jobs).not.toHaveProperty('provision production');
+  expect(r.out).not.toMatch(/canary 100%[^\]]*\]\s+⭐ Run Set up job/u);
+  expect(await liveImages(stagingTenants)).toEqual({ qa: image('d') });
+  expect(await liveImages()).toEqual(before);
 }, 600_000);
 
 it('cd: 3 tenants in 2 rings reach the new version ring by ring, the canary ring first', async () => {
