@@ -3,6 +3,8 @@
  * `tenant-results` and health-gate's `checks`. Both come from other steps' outputs, so an
  * error says which output to pass.
  */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { CutoverError } from '../errors.ts';
 import type { TenantRelease } from '../github/deployments.ts';
 import { parseImage } from '../release/image.ts';
@@ -66,6 +68,21 @@ export function versionOf(image: string): string {
 }
 
 /** The app's name: the image's repository name, else the repository's. */
+/**
+ * `app.name` of cutover.yaml, read leniently: a deployment record is no place to fail on a
+ * config problem the deploy stages report anyway.
+ */
+export async function configAppName(path: string): Promise<string | undefined> {
+  const raw = await readFile(path, 'utf8').catch(() => undefined);
+  if (raw === undefined) return undefined;
+  try {
+    const app = (parse(raw) as { app?: { name?: unknown } } | null)?.app?.name;
+    return typeof app === 'string' && app !== '' ? app : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function appName(image: string | undefined, repository: string): string {
   const path = image?.split('@')[0]?.replace(/:[^/:]*$/, '');
   return path?.split('/').pop() || repository;

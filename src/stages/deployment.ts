@@ -18,7 +18,14 @@ import {
 } from '../github/deployments.ts';
 import { DEFAULT_ISSUE_LABEL, openOrUpdateIssue } from '../github/feedback-issue.ts';
 import { parseImage } from '../release/image.ts';
-import { appName, parseEvidence, parseTenantResults, versionOf } from './deployment-inputs.ts';
+import { resolve } from 'node:path';
+import {
+  appName,
+  configAppName,
+  parseEvidence,
+  parseTenantResults,
+  versionOf,
+} from './deployment-inputs.ts';
 import type { deploymentInputs } from './inputs.ts';
 import { heading, table, text, type StageIO } from './io.ts';
 import type { deploymentOutputs } from './output-specs.ts';
@@ -42,7 +49,10 @@ export const run: StageRun<typeof deploymentInputs, typeof deploymentOutputs> = 
     run: ctx,
     environmentUrl: inputs['environment-url'],
   };
-  const app = inputs.app ?? appName(inputs.image, ctx.repo);
+  const app =
+    inputs.app ??
+    (await configAppName(resolve(io.workspace, inputs.config))) ??
+    appName(inputs.image, ctx.repo);
   io.setOutput('issue-url', '');
   switch (inputs.state) {
     case 'start':

@@ -247,7 +247,13 @@ export const deploymentInputs = {
   app: {
     type: 'string',
     description:
-      "The application's name, in the issue title and the payload (default: the image's repository name, else the repository's)",
+      "The application's name, in the issue title and the payload (default: `app.name` of the config, else the image's repository name, else the repository's)",
+  },
+  config: {
+    type: 'string',
+    description:
+      'Path of cutover.yaml, relative to the workspace: the default of `app` is its `app.name` (when the file is there)',
+    default: 'cutover.yaml',
   },
   reason: {
     type: 'string',

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { imageOf, readRelease } from '../../../src/release/state.ts';
+import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github.ts';
 import { startRegistry, type RunningRegistry } from '../../support/registry.ts';
 import { testKubeconfigPath } from '../../integration/helpers.ts';
 import { adminCluster, tenantConfigYaml, uniqueApp } from '../../integration/tenant-fixtures.ts';
@@ -32,9 +33,14 @@ let repo: string;
 let secrets: string;
 /** Where ci.yml pushes the image: a real registry on loopback. */
 let registry: RunningRegistry;
+/** GitHub's REST API is outside this machine: a fake records the deployments and issues. */
+let github: FakeGitHub;
+const token = 'e2e-workflow-token';
 
 beforeAll(async () => {
   registry = await startRegistry();
+  github = await startFakeGitHub('acme/shop');
+  github.allow(token, ['deployments', 'issues']);
   hook = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
@@ -57,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((done) => hook.close(done));
   await registry?.stop();
+  await github?.close();
 });
 
 /** cutover's workflows, actions and dist beside the consumer's files, committed. */
@@ -85,6 +92,8 @@ async function assembleRepository(): Promise<string> {
     await cp(join(root, 'examples/demo/app', f), join(dir, f));
   await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY main.go /src/main.go\n');
   await git(dir, ['init', '-q', '-b', 'main']);
+  // act names the repository after its origin: GITHUB_REPOSITORY=acme/shop
+  await git(dir, ['remote', 'add', 'origin', 'https://github.com/acme/shop.git']);
   await git(dir, ['add', '-A']);
   await git(dir, [
     '-c',
@@ -165,7 +174,12 @@ async function act(event: string, workflow: string, extra: string[] = []): Promi
       '--secret-file',
       secrets,
       '-s',
-      'GITHUB_TOKEN=e2e-token-not-used',
+      `GITHUB_TOKEN=${token}`,
+      '--env',
+      `GITHUB_API_URL=${github.url}`,
+      // act numbers every run 1; GitHub gives each its own id (deployments are per run)
+      '--env',
+      `GITHUB_RUN_ID=${actRuns + 1}`,
       ...extra,
     ],
     repo,
@@ -224,7 +238,14 @@ function cdOnly(workflow: string, img: string, cdFile: string): string {
   return JSON.stringify(doc);
 }
 
-it("the consumer's deploy workflow as written: ci tests and pushes the image, cd deploys it by digest to every tenant", async () => {
+/** Each deployment recorded since `from`: its environment and its statuses in order. */
+function deploymentsSince(from: number): [string, string[]][] {
+  return github.deployments
+    .slice(from)
+    .map((d) => [d.environment, d.statuses.map((st) => st.state)] as [string, string[]]);
+}
+
+it("the consumer's deploy workflow as written: ci tests and pushes the image, cd deploys it by digest to every tenant, each environment's deployment recorded (GitHub API faked)", async () => {
   const event = join(repo, '..', 'push.json');
   await writeFile(event, JSON.stringify({ ref: 'refs/heads/main' }));
   const r = await act('push', 'consumer-deploy.yml', ['-e', event]);
@@ -248,6 +269,13 @@ it("the consumer's deploy workflow as written: ci tests and pushes the image, cd
   expect(manifest.status).toBe(200);
   expect(await liveImages()).toEqual({ alpha: pushed, bravo: pushed, charlie: pushed });
   expect(await liveImages(stagingTenants)).toEqual({ qa: pushed });
+  expect(deploymentsSince(0)).toEqual([
+    ['staging', ['in_progress', 'success']],
+    ['production', ['in_progress', 'success']],
+  ]);
+  expect(github.deployments[1]!.payload).toMatchObject({ image: pushed });
+  expect(github.calls.every((c) => c.authorization === `token ${token}`)).toBe(true);
+  expect(r.out).not.toContain(token);
   // staging, its approval, then production: in that order
   const order = ['staging', 'staging approval', 'provision production'].map((job) =>
     r.out.search(new RegExp(`/${job}\\s*\\]\\s+🏁\\s+Job succeeded`, 'u')),
@@ -290,8 +318,9 @@ it('cd: 3 tenants in 2 rings reach the new version ring by ring, the canary ring
   expect(mainStart).toBeGreaterThan(canaryDone);
 }, 600_000);
 
-it('cd: a failing gate in the second ring rolls that ring back; the first stays on the new version', async () => {
+it('cd: a failing gate in the second ring rolls that ring back, the first stays on the new version; the rollback is recorded and opens an issue with the evidence (GitHub API faked)', async () => {
   failing.add('charlie');
+  const from = github.deployments.length;
   try {
     const r = await deploy('c');
     expect(r.code).not.toBe(0);
@@ -301,9 +330,19 @@ it('cd: a failing gate in the second ring rolls that ring back; the first stays 
     failing.clear();
   }
   expect(await liveImages()).toEqual({ alpha: image('c'), bravo: image('b'), charlie: image('b') });
+  const recorded = deploymentsSince(from);
+  expect(recorded[0]).toEqual(['staging', ['in_progress', 'success']]);
+  expect(recorded[1]![0]).toBe('production');
+  expect(recorded[1]![1].slice(0, 1)).toEqual(['in_progress']);
+  expect(recorded[1]![1]).toContain('inactive');
+  expect(github.issues).toHaveLength(1);
+  const issue = github.issues[0]!;
+  expect(issue.labels).toContain('cutover-rollback');
+  expect(issue.body).toMatch(/charlie/);
+  expect(issue.body).toMatch(/webhook/);
 }, 600_000);
 
-it('rollback workflow (workflow_dispatch) with a tenant scope moves only that tenant', async () => {
+it('rollback workflow (workflow_dispatch) with a tenant scope moves only that tenant, and comments on the open issue (GitHub API faked)', async () => {
   const r = await act('workflow_dispatch', 'consumer-rollback.yml', [
     '--input',
     'environment=production',
@@ -314,4 +353,7 @@ it('rollback workflow (workflow_dispatch) with a tenant scope moves only that te
   ]);
   expectSuccess(r);
   expect(await liveImages()).toEqual({ alpha: image('b'), bravo: image('b'), charlie: image('b') });
+  // the same issue (one per app and environment) gets the manual rollback as a comment
+  expect(github.issues).toHaveLength(1);
+  expect(github.issues[0]!.comments.at(-1)?.body).toMatch(/alpha back/);
 }, 300_000);
