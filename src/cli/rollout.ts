@@ -155,6 +155,7 @@ export async function rollout(o: RolloutOptions): Promise<{ ok: boolean; lines: 
             ...inRing,
             reason: `rollout failed: ${why}`.slice(0, 500),
             timeout: o.timeout,
+            to: undefined,
           });
           record(ring.name, back);
         } catch (re) {

@@ -61,13 +61,29 @@ export async function writeHistory(
 }
 
 /** The release to go back to: the newest one that was live, other than the live image. */
+/** A release that served (promoted, first live, or restored), not one rolled back. */
+const served = (r: ReleaseRecord) =>
+  r.result === 'promoted' || r.result === 'live' || r.result === 'restored';
+
+/**
+ * The newest release in the history that `wanted` names: its version (`1.4.2`), its image,
+ * or its digest (`sha256:...`).
+ */
+export function releaseNamed(history: ReleaseRecord[], wanted: string): ReleaseRecord | undefined {
+  return history.find(
+    (r) =>
+      served(r) && (r.version === wanted || r.image === wanted || r.image.endsWith(`@${wanted}`)),
+  );
+}
+
+/** The versions a `to` could name, newest first, each once. */
+export function servedVersions(history: ReleaseRecord[]): string[] {
+  return [...new Set(history.filter(served).map((r) => r.version))];
+}
+
 export function previousRelease(
   history: ReleaseRecord[],
   liveImage: string | undefined,
 ): ReleaseRecord | undefined {
-  return history.find(
-    (r) =>
-      (r.result === 'promoted' || r.result === 'live' || r.result === 'restored') &&
-      r.image !== liveImage,
-  );
+  return history.find((r) => served(r) && r.image !== liveImage);
 }

@@ -8,7 +8,14 @@
 import type { V1PodTemplateSpec } from '@kubernetes/client-node';
 import { CutoverError } from '../errors.ts';
 import { ALL_ON_LIVE } from '../routing/router.ts';
-import { previousRelease, writeHistory, withRecord, type ReleaseRecord } from './history.ts';
+import {
+  previousRelease,
+  releaseNamed,
+  servedVersions,
+  writeHistory,
+  withRecord,
+  type ReleaseRecord,
+} from './history.ts';
 import { parseImage } from './image.ts';
 import { otherColor, type Color } from './names.ts';
 import { drain } from './drain.ts';
@@ -24,6 +31,8 @@ export interface RollbackOptions {
   timeoutMs: number;
   /** How long the router gets to stop sending to a color before its pods go (default DRAIN_MS). */
   drainMs?: number;
+  /** A release from the history to go back to (version, image or digest); default the previous. */
+  to?: string | undefined;
 }
 
 export interface RollbackResult {
@@ -71,6 +80,23 @@ export async function rollbackTenant(
     );
 
   const candidate = candidateOf(r);
+  const wanted = o.to === undefined ? undefined : namedRelease(ctx, r.history, o.to, liveImage);
+  if (wanted && wanted.image === liveImage && !candidate)
+    return {
+      action: 'unchanged',
+      live,
+      version: wanted.version,
+      from: undefined,
+      writes: cluster.stats.writes - before,
+    };
+  if (wanted && wanted.image !== liveImage && candidate)
+    throw new CutoverError(
+      'RELEASE_STATE',
+      `${unit.id}: a new version is beside the live one in ${ns}; going to ${o.to} now would leave it half rolled out; nothing was changed`,
+      {
+        hint: 'roll back without `to` first (traffic back on the live color), then to the version',
+      },
+    );
   if (candidate) {
     await router.setWeights(routeTarget(ctx, live, candidate), ALL_ON_LIVE);
     await drain(ctx, o.drainMs);
@@ -89,7 +115,7 @@ export async function rollbackTenant(
     };
   }
 
-  const top = r.history[0];
+  const top = wanted ? undefined : r.history[0];
   if (top && (top.result === 'rolled-back' || top.result === 'restored')) {
     return {
       action: 'unchanged',
@@ -127,7 +153,7 @@ export async function rollbackTenant(
       writes: cluster.stats.writes - before,
     };
   }
-  const previous = previousRelease(r.history, liveImage);
+  const previous = wanted ?? previousRelease(r.history, liveImage);
   if (!previous)
     throw new CutoverError(
       'RELEASE_STATE',
@@ -201,4 +227,25 @@ export async function rollbackTenant(
     from: liveImage,
     writes: cluster.stats.writes - before,
   };
+}
+
+/** The release `to` names, or an error listing the ones the history has. */
+function namedRelease(
+  ctx: TenantContext,
+  history: ReleaseRecord[],
+  to: string,
+  liveImage: string | undefined,
+): ReleaseRecord {
+  const found = releaseNamed(history, to);
+  if (found) return found;
+  const known = servedVersions(history);
+  throw new CutoverError(
+    'RELEASE_STATE',
+    `${ctx.unit.id}: input \`to\`: ${to} is not a release in the history of ${ctx.unit.namespace} (live: ${liveImage ?? '?'}); nothing was changed`,
+    {
+      hint: known.length
+        ? `name one of the releases it has: ${known.join(', ')} (a version, an image or a digest)`
+        : 'the history has no release yet to go back to',
+    },
+  );
 }

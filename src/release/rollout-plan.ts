@@ -1,5 +1,6 @@
 import type { CutoverConfig } from '../config/index.ts';
-import { renderNamespace } from '../config/index.ts';
+import { renderHosts, renderNamespace } from '../config/index.ts';
+import { renderTemplate } from '../config/templates.ts';
 
 /** The order a rollout takes: rings in config order, each ring's tenants and traffic steps. */
 export interface RolloutPlan {
@@ -8,6 +9,8 @@ export interface RolloutPlan {
   method: string;
   steps: number[];
   rings: RingPlan[];
+  /** Where the release can be seen: the environment's URL at its first moving tenant. */
+  url: string | undefined;
 }
 
 export interface RingPlan {
@@ -16,6 +19,8 @@ export interface RingPlan {
   pauseForApproval: boolean;
   /** The GitHub environment the ring deploys in, when it names one. */
   environment: string | undefined;
+  /** The environment's URL at the ring's first moving tenant. */
+  url: string | undefined;
   tenants: TenantPlan[];
 }
 
@@ -28,18 +33,40 @@ export interface TenantPlan {
   steps: number[];
 }
 
-export function buildRolloutPlan(config: CutoverConfig, image?: string): RolloutPlan {
+/**
+ * `urlTemplate`: the environment's `url` ({app}, {tenant}, {ring}); without one, the
+ * tenant's first host over https, when the router names hosts.
+ */
+export function buildRolloutPlan(
+  config: CutoverConfig,
+  image?: string,
+  urlTemplate?: string,
+): RolloutPlan {
   const steps = [...config.routing.steps];
+  const urlOf = (tenant: CutoverConfig['tenants'][number] | undefined) => {
+    if (!tenant) return undefined;
+    if (urlTemplate)
+      return renderTemplate(urlTemplate, {
+        app: config.app.name,
+        tenant: tenant.id,
+        ring: tenant.ring,
+      });
+    const host = renderHosts(config, tenant)[0];
+    return host ? `https://${host}` : undefined;
+  };
+  const moving = config.tenants.filter((t) => !t.version);
   return {
     app: config.app.name,
     image: image ?? configImage(config),
     method: config.routing.method,
     steps,
+    url: urlOf(moving[0]),
     rings: config.rings.map((ring) => ({
       name: ring.name,
       concurrency: ring.concurrency,
       pauseForApproval: ring.pauseForApproval,
       environment: ring.environment,
+      url: urlOf(moving.find((t) => t.ring === ring.name)),
       tenants: config.tenants
         .filter((t) => t.ring === ring.name)
         .map((t) => ({
@@ -65,6 +92,7 @@ export interface WorkflowPhase {
   deploy: boolean;
   approval: boolean;
   environment: string | undefined;
+  url: string | undefined;
 }
 
 /** The rings' phases in order; a ring whose tenants all pin a version has none. */
@@ -81,6 +109,7 @@ export function workflowPhases(plan: RolloutPlan): WorkflowPhase[] {
         // With a single step (straight to 100%) the approval comes before the ring starts.
         approval: ring.pauseForApproval && i === Math.min(1, last),
         environment: ring.environment,
+        url: ring.url,
       })),
     );
 }

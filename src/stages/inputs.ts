@@ -116,6 +116,11 @@ export const rollbackInputs = {
     description: 'Why: recorded in the release history with the run URL',
     default: 'rollback requested',
   },
+  to: {
+    type: 'string',
+    description:
+      'A release from the history to go back to: its version (1.4.2), image or digest. Default: the release before the live one',
+  },
   ...clusterInputs,
   ...scopeInputs,
   timeout: timeoutInput,

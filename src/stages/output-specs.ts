@@ -29,7 +29,12 @@ export const planOutputs = {
   phases: {
     kind: 'json',
     description:
-      "The cd workflow's ring matrix, in order: JSON [{name, ring, weight, deploy, approval, environment}], one per ring and traffic step",
+      "The cd workflow's ring matrix, in order: JSON [{name, ring, weight, deploy, approval, environment, url}], one per ring and traffic step",
+  },
+  url: {
+    kind: 'text',
+    description:
+      "Where the release can be seen: the environment's `url` (or the first host over https) at its first tenant; empty when neither is set",
   },
 } as const satisfies OutputSpec;
 

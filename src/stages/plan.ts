@@ -16,10 +16,11 @@ export const run: StageRun<typeof planInputs, typeof planOutputs> = async (input
   const { config, environment } = await loadConfig(resolve(io.workspace, inputs.config), {
     environment: inputs.environment,
   });
-  const plan = buildRolloutPlan(config, inputs.image);
+  const plan = buildRolloutPlan(config, inputs.image, environment?.url);
   io.setOutput('plan', plan);
   io.setOutput('tenants', movingTenantCount(plan));
   io.setOutput('phases', workflowPhases(plan));
+  io.setOutput('url', plan.url ?? '');
   io.report(
     heading(`cutover plan: ${plan.app}${environment ? ` in ${environment.name}` : ''}`),
     text(`Image \`${plan.image ?? '(set by the pipeline)'}\`, routing \`${plan.method}\`.`),

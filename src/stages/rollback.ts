@@ -10,7 +10,7 @@ export const run: StageRun<typeof rollbackInputs, typeof rollbackOutputs> = asyn
   const opts = await releaseRunOptions(inputs, io);
   // Every tenant asked for is rolled back, whatever happens to the others.
   const results = await runReleaseOp({ ...opts, haltOnFailure: false }, (ctx, template) =>
-    rollbackTenant(ctx, { reason: inputs.reason, template, timeoutMs }),
+    rollbackTenant(ctx, { reason: inputs.reason, template, timeoutMs, to: inputs.to || undefined }),
   );
   io.setOutput(
     'rolled-back',

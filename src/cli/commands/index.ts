@@ -214,17 +214,22 @@ export const commands: Command[] = [
     summary:
       'All traffic back on the live color, or back to the previous release after a promotion',
     usage:
-      'cutover rollback [--config FILE] [--environment NAME] [--reason TEXT] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
+      'cutover rollback [--to VERSION] [--config FILE] [--environment NAME] [--reason TEXT] [--tenants IDS] [--ring NAME] [--timeout 5m] [--kubeconfig FILE] [--context NAME] [--json]',
     options: {
       ...configFlag,
       ...jsonFlag,
       ...releaseFlags,
       reason: { type: 'string' },
+      to: { type: 'string' },
       timeout: { type: 'string', default: '5m' },
     },
     flags: [
       ['-c, --config FILE', 'config file (default: cutover.yaml)'],
       ['--reason TEXT', 'why: recorded in the release history'],
+      [
+        '--to VERSION',
+        'a release from the history (version, image or digest); default: the previous',
+      ],
       [
         '--timeout DURATION',
         'wait at most this long when the previous version is redeployed (default: 5m)',

@@ -11,6 +11,7 @@ export async function run(args: CommandArgs): Promise<number> {
       ...releaseScope(v),
       reason: (v.reason as string | undefined) ?? 'rollback requested',
       timeout: (v.timeout as string | undefined) ?? '5m',
+      to: v.to as string | undefined,
     },
     args,
   );

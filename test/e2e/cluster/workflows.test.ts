@@ -6,18 +6,23 @@
 // self-repository syntax `$/actions/x`, so the assembled repository (cutover beside the
 // consumer's files, as one checkout) names the same actions `./actions/x`.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { imageOf, readRelease } from '../../../src/release/state.ts';
+import {
+  actArgs,
+  assembleActRepository,
+  jobResults,
+  secretsFile,
+} from '../../../scripts/act-repo.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github.ts';
 import { startRegistry, type RunningRegistry } from '../../support/registry.ts';
 import { testKubeconfigPath } from '../../integration/helpers.ts';
 import { adminCluster, tenantConfigYaml, uniqueApp } from '../../integration/tenant-fixtures.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
 const app = uniqueApp('wf');
 const tenants = ['alpha', 'bravo', 'charlie'];
 const stagingTenants = ['qa'];
@@ -53,11 +58,12 @@ beforeAll(async () => {
   const address = hook.address();
   hookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/verify`;
   repo = await assembleRepository();
-  // The kubeconfig as one JSON line (it is YAML too): act's secret file is dotenv.
   const kubeconfig = parse(await readFile(testKubeconfigPath(), 'utf8')) as unknown;
   secrets = join(repo, '..', 'secrets.env');
-  const line = JSON.stringify(JSON.stringify(kubeconfig));
-  await writeFile(secrets, `KUBECONFIG=${line}\nSTAGING_KUBECONFIG=${line}\n`);
+  await writeFile(
+    secrets,
+    secretsFile({ KUBECONFIG: kubeconfig, STAGING_KUBECONFIG: kubeconfig, GITHUB_TOKEN: token }),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -66,45 +72,19 @@ afterAll(async () => {
   await github?.close();
 });
 
-/** cutover's workflows, actions and dist beside the consumer's files, committed. */
+/** cutover's workflows, actions and dist beside the consumer's files (scripts/act-repo.ts). */
 async function assembleRepository(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'cutover-wf-')), 'repo');
-  await mkdir(join(dir, '.github/workflows'), { recursive: true });
-  await cp(join(root, 'actions'), join(dir, 'actions'), { recursive: true });
-  await cp(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
-  for (const f of ['ci.yml', 'cd.yml', 'rollback.yml']) {
-    const text = await readFile(join(root, '.github/workflows', f), 'utf8');
-    await writeFile(join(dir, '.github/workflows', f), text.replaceAll('$/actions/', './actions/'));
-  }
-  const consumer = join(root, 'examples/consumer/.github/workflows');
-  for (const f of ['deploy.yml', 'rollback.yml']) {
-    const text = (await readFile(join(consumer, f), 'utf8')).replace(
-      /OWNER\/cutover\/\.github\/workflows\/([a-z-]+\.yml)@v1/g,
-      './.github/workflows/$1',
-    );
-    await writeFile(join(dir, '.github/workflows', `consumer-${f}`), text);
-  }
-  await writeFile(join(dir, 'cutover.yaml'), config());
   // The consumer's app: the demo's Go module for lint-test (go vet, gofmt, go test). Its
   // image needs no base image to pull (none can be, here) and no running: kwok's pods
   // run no image; it is built by buildah and pushed like any other.
-  for (const f of ['go.mod', 'main.go', 'main_test.go'])
-    await cp(join(root, 'examples/demo/app', f), join(dir, f));
-  await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY main.go /src/main.go\n');
-  await git(dir, ['init', '-q', '-b', 'main']);
-  // act names the repository after its origin: GITHUB_REPOSITORY=acme/shop
-  await git(dir, ['remote', 'add', 'origin', 'https://github.com/acme/shop.git']);
-  await git(dir, ['add', '-A']);
-  await git(dir, [
-    '-c',
-    'user.name=e2e',
-    '-c',
-    'user.email=e2e@localhost',
-    'commit',
-    '-qm',
-    'init',
-  ]);
-  return dir;
+  return assembleActRepository(dir, {
+    'cutover.yaml': config(),
+    'go.mod': { from: 'examples/demo/app/go.mod' },
+    'main.go': { from: 'examples/demo/app/main.go' },
+    'main_test.go': { from: 'examples/demo/app/main_test.go' },
+    Dockerfile: 'FROM scratch\nCOPY main.go /src/main.go\n',
+  });
 }
 
 function config(): string {
@@ -128,15 +108,10 @@ blueRetention: { mode: keep-warm, replicas: 1, delay: 0s }
 # Staging: the same cluster here (its own kubeconfig secret all the same), one tenant.
 environments:
   staging:
+    url: https://{tenant}.staging.test
     rings: [{ name: canary }]
     tenants: [{ id: qa, ring: canary, tier: small }]
 `;
-}
-
-function git(cwd: string, args: string[]): Promise<void> {
-  return run('git', args, cwd).then((r) => {
-    if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.out}`);
-  });
 }
 
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string }> {
@@ -165,31 +140,20 @@ interface ActRun {
 async function act(event: string, workflow: string, extra: string[] = []): Promise<ActRun> {
   const r = await run(
     'act',
-    [
+    actArgs({
       event,
-      '-W',
-      `.github/workflows/${workflow}`,
-      '-P',
-      'ubuntu-latest=-self-hosted',
-      '--secret-file',
-      secrets,
-      '-s',
-      `GITHUB_TOKEN=${token}`,
-      '--env',
-      `GITHUB_API_URL=${github.url}`,
-      // act numbers every run 1; GitHub gives each its own id (deployments are per run)
-      '--env',
-      `GITHUB_RUN_ID=${actRuns + 1}`,
-      ...extra,
-    ],
+      workflow,
+      secretFile: secrets,
+      env: {
+        GITHUB_API_URL: github.url,
+        // act numbers every run 1; GitHub gives each its own id (deployments are per run)
+        GITHUB_RUN_ID: String(actRuns + 1),
+      },
+      extra,
+    }),
     repo,
   );
-  const jobs: Record<string, string> = {};
-  // `[workflow/job name]`, act adding `-N` to matrix jobs
-  for (const m of r.out.matchAll(
-    /^\[[^\]]*?\/([^\]/]+?)(?:-\d+)?\s*\]\s+🏁\s+Job (succeeded|failed)$/gmu,
-  ))
-    jobs[m[1]!.trim()] = m[2]!;
+  const jobs = jobResults(r.out);
   const log = join(repo, '..', `act-${++actRuns}.log`);
   await writeFile(log, r.out);
   return { ...r, jobs, log };
@@ -274,6 +238,7 @@ it("the consumer's deploy workflow as written: ci tests and pushes the image, cd
     ['production', ['in_progress', 'success']],
   ]);
   expect(github.deployments[1]!.payload).toMatchObject({ image: pushed });
+  expect(github.deployments[0]!.statuses[0]!.environment_url).toBe('https://qa.staging.test');
   expect(github.calls.every((c) => c.authorization === `token ${token}`)).toBe(true);
   expect(r.out).not.toContain(token);
   // staging, its approval, then production: in that order

@@ -60,6 +60,36 @@ it('service router: 0/100 only (10 is refused naming methods that can), promotes
   ]);
 });
 
+it('rollback `to` a version from the history: an older release comes back; an unknown one and a half-done rollout are refused, naming what there is', async () => {
+  const f = await fleet('service', { tenants: one, retention: '{ mode: keep-warm, delay: 0s }' });
+  for (const v of ['1.0.0', '2.0.0', '3.0.0']) {
+    oks(await f.deploy(v));
+    if (v !== '1.0.0') oks(await f.shift({ weight: 100 }));
+  }
+  const unknown = await f.rollback('to nowhere', undefined, '9.9.9');
+  expect(unknown[0]!.status).toBe('failed');
+  const err = (unknown[0] as { error: { message: string; hint: string } }).error;
+  expect(err.message).toMatch(/input `to`: 9\.9\.9 is not a release in the history/);
+  expect(err.hint).toBe(
+    'name one of the releases it has: 3.0.0, 2.0.0, 1.0.0 (a version, an image or a digest)',
+  );
+
+  const back = oks(await f.rollback('back two', undefined, '1.0.0'));
+  expect(back.map((r) => [r.action, r.version])).toEqual([['restored-redeployed', '1.0.0']]);
+  const live = (await f.service('a', f.app))!.spec!.selector!['cutover.dev/color']!;
+  expect((await f.deployment('a', live))!.spec!.template.spec!.containers[0]!.image).toBe(
+    `registry.local/${f.app}:1.0.0`,
+  );
+  // already there: nothing to do
+  expect(oks(await f.rollback('again', undefined, '1.0.0'))[0]!.action).toBe('unchanged');
+
+  oks(await f.deploy('4.0.0'));
+  const halfDone = await f.rollback('mid-rollout', undefined, '2.0.0');
+  expect(String((halfDone[0] as { error: Error }).error.message)).toMatch(
+    /a new version is beside the live one/,
+  );
+});
+
 it('warm-backup updates the old color to the new version; keep-warm with a delay keeps it at full scale until due', async () => {
   const f = await fleet('service', {
     tenants: one,

@@ -45,7 +45,11 @@ export interface Fleet {
     tenants?: string[],
     by?: string,
   ) => Promise<TenantOutcome<ShiftResult>[]>;
-  rollback: (reason: string, tenants?: string[]) => Promise<TenantOutcome<RollbackResult>[]>;
+  rollback: (
+    reason: string,
+    tenants?: string[],
+    to?: string,
+  ) => Promise<TenantOutcome<RollbackResult>[]>;
   deployment: (tenant: string, color: string) => Promise<V1Deployment | undefined>;
   service: (tenant: string, name: string) => Promise<V1Service | undefined>;
   progress: string[];
@@ -118,9 +122,9 @@ export async function fleet(
       runReleaseOp({ ...base, tenants: t, by: by ?? base.by }, (ctx, template) =>
         shiftTenant(ctx, w, template),
       ),
-    rollback: (reason, t) =>
+    rollback: (reason, t, to) =>
       runReleaseOp({ ...base, tenants: t, haltOnFailure: false }, (ctx, template) =>
-        rollbackTenant(ctx, { reason, template, timeoutMs: 60_000 }),
+        rollbackTenant(ctx, { reason, template, timeoutMs: 60_000, to }),
       ),
     deployment: (t, c) =>
       cluster.get<V1Deployment>({

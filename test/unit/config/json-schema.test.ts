@@ -14,7 +14,11 @@ import { validate } from './json-schema-lite.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const examplesDir = join(root, 'examples');
-const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml'));
+// The top-level examples, and the example consumer repository's config.
+const examples = [
+  ...readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')),
+  'consumer/cutover.yaml',
+];
 const read = (f: string) => readFileSync(join(examplesDir, f), 'utf8');
 
 describe('JSON Schema export', () => {
@@ -71,8 +75,9 @@ describe('examples', () => {
   });
 
   test.each(examples)('%s points editors at the schema on its first line', (file) => {
+    const up = '../'.repeat(file.split('/').length);
     expect(read(file).split('\n')[0]).toBe(
-      '# yaml-language-server: $schema=../schema/cutover.schema.json',
+      `# yaml-language-server: $schema=${up}schema/cutover.schema.json`,
     );
   });
 

@@ -64,3 +64,19 @@ it('a ring whose tenants all pin a version has no phase', () => {
     ),
   ).toEqual(['main 100% deploy']);
 });
+
+it("each phase carries its ring's URL: the environment's template at the ring's first tenant, else its first host", () => {
+  const c = config(
+    '  - { name: canary }\n  - { name: main }',
+    '  - { id: a, ring: canary, tier: small }\n  - { id: b, ring: main, tier: small }',
+    '[100]',
+  );
+  const urls = (template?: string) =>
+    workflowPhases(buildRolloutPlan(c, undefined, template)).map((p) => p.url);
+  expect(urls()).toEqual(['https://a.example.com', 'https://b.example.com']);
+  expect(urls('https://{app}.staging.test/{ring}/{tenant}')).toEqual([
+    'https://web.staging.test/canary/a',
+    'https://web.staging.test/main/b',
+  ]);
+  expect(buildRolloutPlan(c).url).toBe('https://a.example.com');
+});

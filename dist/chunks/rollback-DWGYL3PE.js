@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as m}from"./chunk-7AQIPBPV.js";import{a as t}from"./chunk-YLGOOUY3.js";import"./chunk-3ZLTZF7W.js";import{k as o}from"./chunk-XTYI6ZPD.js";import"./chunk-NYRTOUVY.js";async function i(e){let r=e.values;return await t(o,{...m(r),reason:r.reason??"rollback requested",timeout:r.timeout??"5m"},e),0}export{i as run};
