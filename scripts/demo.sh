@@ -7,7 +7,8 @@
 # Then a real cutover on examples/demo/cutover.yaml (three tenants in two rings, requests
 # flowing through Traefik all along): the packaged image live by digest, v2 to green, testers first, then 10, 50,
 # 100 with a health gate between steps and the share on green printed at each; then a v3 whose
-# pods never become ready, rolled back by itself. It ends with a per-tenant table.
+# pods never become ready, rolled back by itself. It ends with a per-tenant table. Last, the
+# example consumer's workflows run by act: ci.yml and cd.yml on the demo app, then rollback.yml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -65,6 +66,8 @@ if [ "$status" -ne 4 ]; then
   echo "expected the v3 rollout to fail and roll back (exit 4), got exit $status" >&2
   exit 1
 fi
+say "the example consumer's workflows, run by act on this host: deploy.yml (ci.yml, then cd.yml: staging, its approval, ring by ring), then rollback.yml for one tenant"
+node scripts/demo-workflows.ts --kubeconfig "$kubeconfig" --registry "127.0.0.1:$registry_port"
 say "done"
 echo "The cluster keeps running for you to look around:"
 echo "  export KUBECONFIG=$kubeconfig; kubectl get ns -l app.kubernetes.io/managed-by=cutover"

@@ -53,6 +53,18 @@ it('scripts/demo.sh validates, plans and provisions the example tenants, converg
     // v3 never became ready: rolled back by itself, the later ring not started
     expect(r.stdout).toMatch(/canary\s+alpha\s+candidate-removed\s+green\s+2\.0\.0/);
     expect(r.stdout).toMatch(/main\s+bravo\s+not started \(ring canary failed\)/);
+    // the example consumer's workflows, run by act: every job of deploy.yml, then the rollback
+    expect(r.stdout).toMatch(/-- act: deploy\.yml \(ci, then cd\)/);
+    for (const job of [
+      'lint and test',
+      'package',
+      'staging',
+      'staging approval',
+      'canary 10%',
+      'main 100%',
+    ])
+      expect(r.stdout).toContain(`${job}: succeeded`);
+    expect(r.stdout).toMatch(/roll back bravo in production: succeeded/);
     // the demo leaves its cluster up for the user, and says so truthfully
     const status = cutover('local', 'status', '--name', name);
     expect(status.status).toBe(0);

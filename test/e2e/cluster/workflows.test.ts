@@ -126,6 +126,8 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; 
 }
 
 let actRuns = 0;
+/** The image ci.yml pushed in the first run. */
+let pushed: string | undefined;
 
 interface ActRun {
   code: number;
@@ -224,7 +226,7 @@ it("the consumer's deploy workflow as written: ci tests and pushes the image, cd
     'canary 100%': 'succeeded',
     'main 100%': 'succeeded',
   });
-  const pushed = /::set-output:: image=(\S+)/.exec(r.out)?.[1];
+  pushed = /::set-output:: image=(\S+)/.exec(r.out)?.[1];
   expect(pushed).toMatch(new RegExp(`^${registry.host}/acme/${app}@sha256:[0-9a-f]{64}$`));
   const manifest = await fetch(
     `${registry.url}/v2/acme/${app}/manifests/${pushed!.split('@')[1]}`,
@@ -321,4 +323,16 @@ it('rollback workflow (workflow_dispatch) with a tenant scope moves only that te
   // the same issue (one per app and environment) gets the manual rollback as a comment
   expect(github.issues).toHaveLength(1);
   expect(github.issues[0]!.comments.at(-1)?.body).toMatch(/alpha back/);
+
+  // `to`: a release further back in alpha's history, by its digest (the one ci.yml pushed)
+  const further = await act('workflow_dispatch', 'consumer-rollback.yml', [
+    '--input',
+    'tenants=alpha',
+    '--input',
+    `to=${pushed!.split('@')[1]}`,
+    '--input',
+    'reason=e2e: alpha to the first release',
+  ]);
+  expectSuccess(further);
+  expect(await liveImages()).toEqual({ alpha: pushed, bravo: image('b'), charlie: image('b') });
 }, 300_000);

@@ -1,17 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../../src/cli/main.ts';
-
-// examples/cutover.yaml: six tenants in three rings; staging has two tenants in two rings.
-const example = resolve(import.meta.dirname, '../../../examples/cutover.yaml');
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { cli, example } from './run-cli.ts';
 
 describe('cutover --environment', () => {
   it('validate -e staging describes staging, and lists every environment', async () => {

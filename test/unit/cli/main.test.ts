@@ -1,16 +1,7 @@
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { main } from '../../../src/cli/main.ts';
-
-const example = resolve(import.meta.dirname, '../../../examples/cutover.yaml');
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { join } from 'node:path';
+import { cli, example } from './run-cli.ts';
 
 describe('cutover CLI', () => {
   it('--help lists every command and the exit codes', async () => {
