@@ -106,6 +106,22 @@ export const commands: Command[] = [
     load: () => import('./plan.ts'),
   },
   {
+    name: 'alerts',
+    summary:
+      'Print the per-tenant alert rules of observability.alerts (a Prometheus rules file), or write it and the PrometheusRules',
+    usage: 'cutover alerts [--config FILE] [--environment NAME] [--out DIR]',
+    options: { ...configFlag, ...environmentFlag, out: { type: 'string' } },
+    flags: [
+      ['-c, --config FILE', 'config file (default: cutover.yaml)'],
+      environmentHelp,
+      [
+        '--out DIR',
+        'write alert-rules.yml and prometheusrules.yaml (a PrometheusRule per tenant namespace) into DIR instead of printing',
+      ],
+    ],
+    load: () => import('./alerts.ts'),
+  },
+  {
     name: 'provision',
     summary: "Provision each tenant's isolated namespace, ring by ring (plan with --dry-run)",
     usage:

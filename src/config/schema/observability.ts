@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { doc } from './docs.ts';
 import { dnsLabel, duration, httpUrl } from './fields.ts';
+import { alertsSchema } from './alerts.ts';
 
 export const blueRetentionSchema = doc(
   'What happens to the old color once the new one has all the traffic: `keep-warm` keeps `replicas` pods of the old version (instant rollback), `warm-backup` updates them to the new version, `delete` removes it (recreated by the next deploy)',
@@ -94,6 +95,7 @@ export const observabilitySchema = doc(
         }),
       ),
     ).optional(),
+    alerts: alertsSchema.optional(),
   }),
 );
 
