@@ -28,6 +28,13 @@ export const CRD_SETS = {
     path: 'kubernetes/customresourcedefinitions.gen.yaml',
     probe: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService' },
   },
+  // The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor, ...): no operator runs.
+  'prometheus-operator': {
+    module: 'github.com/prometheus-operator/prometheus-operator',
+    version: 'v0.85.0',
+    path: 'example/prometheus-operator-crd',
+    probe: { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule' },
+  },
 } as const;
 
 export type CrdSetName = keyof typeof CRD_SETS;

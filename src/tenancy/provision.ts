@@ -16,6 +16,7 @@ import {
 } from './labels.ts';
 import { kindKeys, parseKindKey, readManifestSource, renderManifests } from './manifests.ts';
 import { skippedKinds, type SkippedKind } from './optional-kinds.ts';
+import { prometheusRules } from '../observability/alert-rules.ts';
 import { checkRights, provisionRights } from './preflight.ts';
 import { runInRings, type RingResult } from './rings.ts';
 import { tenantUnits, type TenantUnit } from './units.ts';
@@ -148,20 +149,30 @@ async function tenantManifests(
   units: TenantUnit[],
   opts: ProvisionOptions,
 ): Promise<{ extras: Map<string, KubernetesObject[]>; skipped: SkippedKind[] }> {
-  const result = new Map<string, KubernetesObject[]>();
+  const result = new Map<string, KubernetesObject[]>(units.map((u) => [u.id, []]));
   const dir = opts.manifestsDir;
-  if (!dir) return { extras: result, skipped: [] };
-  const source = await readManifestSource(dir);
-  for (const unit of units) {
-    const vars = {
-      TENANT: unit.id,
-      NAMESPACE: unit.namespace,
-      RING: unit.ring,
-      TIER: unit.tierName,
-      APP: config.app.name,
-    };
-    result.set(unit.id, renderManifests(source, vars, ownerLabels(config.app.name, unit.id)));
+  if (dir) {
+    const source = await readManifestSource(dir);
+    for (const unit of units) {
+      const vars = {
+        TENANT: unit.id,
+        NAMESPACE: unit.namespace,
+        RING: unit.ring,
+        TIER: unit.tierName,
+        APP: config.app.name,
+      };
+      result.set(unit.id, renderManifests(source, vars, ownerLabels(config.app.name, unit.id)));
+    }
   }
+  // observability.alerts: each tenant's PrometheusRule, applied (and pruned) like a
+  // manifest of its own, left out with a warning where the Prometheus Operator is not.
+  if (config.observability.alerts) {
+    const rules = prometheusRules(config, opts.environment);
+    for (const unit of units)
+      result.get(unit.id)!.push(...rules.filter((r) => r.metadata?.namespace === unit.namespace));
+  }
+  if ([...result.values()].every((objects) => objects.length === 0))
+    return { extras: result, skipped: [] };
   const skipped = await skippedKinds(
     cluster,
     [...result.values()].flat(),

@@ -318,7 +318,7 @@ export const commands: Command[] = [
       ['--build', 'build the binaries from Go modules first when missing (scripts/k8s-build.sh)'],
       [
         '--crds SETS',
-        'with up: install CRDs from their Go modules (gateway-api, istio; comma-separated)',
+        'with up: install CRDs from their Go modules (gateway-api, istio, prometheus-operator; comma-separated)',
       ],
       [
         '--traffic',

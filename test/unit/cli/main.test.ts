@@ -34,7 +34,7 @@ describe('cutover CLI', () => {
     const crds = await cli('local', 'up', '--name', 'never-started', '--crds', 'smi');
     expect(crds.code).toBe(2);
     expect(crds.err).toContain('--crds: unknown CRD set smi');
-    expect(crds.err).toContain('known sets: gateway-api, istio');
+    expect(crds.err).toContain('known sets: gateway-api, istio, prometheus-operator');
   });
 
   it('validate and plan the example', async () => {
