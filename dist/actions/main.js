@@ -1,2 +1,2 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as o,b as i,c as e}from"../chunks/chunk-WATD5PRZ.js";import"../chunks/chunk-3FZQTMSN.js";import{m as r,n as a}from"../chunks/chunk-BRBIWSVR.js";import"../chunks/chunk-34IZLDS3.js";import"../chunks/chunk-2RLBI3VL.js";import"../chunks/chunk-NYRTOUVY.js";try{let{stage:t}=i({stage:a});await e(r(t))}catch(t){await o(t)}
+import{a as o,b as i,c as e}from"../chunks/chunk-WATD5PRZ.js";import"../chunks/chunk-3FZQTMSN.js";import{m as r,n as a}from"../chunks/chunk-SI33GAZQ.js";import"../chunks/chunk-34IZLDS3.js";import"../chunks/chunk-2RLBI3VL.js";import"../chunks/chunk-NYRTOUVY.js";try{let{stage:t}=i({stage:a});await e(r(t))}catch(t){await o(t)}

@@ -79,10 +79,15 @@ export async function provision(
   const environmentOf = (ns: V1Namespace) => ns.metadata?.labels?.[ENVIRONMENT_LABEL];
   const ours = namespaces.filter((ns) => managedFor(ns) === config.app.name);
   const existing = ours.filter((ns) => environmentOf(ns) === opts.environment);
-  refuseOtherEnvironments(
-    ours.filter((ns) => environmentOf(ns) !== opts.environment),
+  const named = (e: string | undefined) => (e ? `environment \`${e}\`` : 'the file as written');
+  refuseTaken(
     units,
-    opts.environment,
+    holders(
+      ours.filter((ns) => environmentOf(ns) !== opts.environment),
+      (ns) => `provisioned for ${named(environmentOf(ns))}, not ${named(opts.environment)}`,
+    ),
+    'another environment of this app',
+    'give the environment its own namespaces (isolation.namespaceTemplate under environments.<name>, e.g. "{app}-staging-{tenant}") or its own cluster (environments.<name>.context)',
   );
   const declared = new Set(units.map((u) => u.namespace));
   const removed = existing
@@ -92,9 +97,14 @@ export async function provision(
       unit: ns.metadata?.labels?.[TENANT_LABEL] ?? '?',
     }));
   if (removed.length > 0 && !allowDeletion) throw pruneRefused(removed);
-  refuseForeignNamespaces(
-    namespaces.filter((ns) => managedFor(ns) !== undefined && managedFor(ns) !== config.app.name),
+  refuseTaken(
     units,
+    holders(
+      namespaces.filter((ns) => managedFor(ns) !== undefined && managedFor(ns) !== config.app.name),
+      (ns) => `managed by cutover for app \`${managedFor(ns)}\``,
+    ),
+    'another app',
+    'change isolation.namespaceTemplate (e.g. "{app}-{tenant}") so the namespaces do not collide',
   );
 
   const { extras, skipped } = await tenantManifests(cluster, config, units, opts);
@@ -167,9 +177,13 @@ async function tenantManifests(
   // observability.alerts: each tenant's PrometheusRule, applied (and pruned) like a
   // manifest of its own, left out with a warning where the Prometheus Operator is not.
   if (config.observability.alerts) {
-    const rules = prometheusRules(config, opts.environment);
-    for (const unit of units)
-      result.get(unit.id)!.push(...rules.filter((r) => r.metadata?.namespace === unit.namespace));
+    const byNamespace = new Map(
+      prometheusRules(config, opts.environment).map((r) => [r.metadata!.namespace!, r]),
+    );
+    for (const unit of units) {
+      const rule = byNamespace.get(unit.namespace);
+      if (rule) result.get(unit.id)!.push(rule);
+    }
   }
   if ([...result.values()].every((objects) => objects.length === 0))
     return { extras: result, skipped: [] };
@@ -253,47 +267,35 @@ function manifestKinds(namespaces: V1Namespace[], manifests: KubernetesObject[])
     .map(parseKindKey);
 }
 
-/** A namespace that another app's cutover manages is never taken over. */
-function refuseForeignNamespaces(foreign: V1Namespace[], units: TenantUnit[]): void {
-  const taken = new Map(
-    foreign.map((ns) => [ns.metadata!.name!, ns.metadata?.labels?.[APP_LABEL]]),
-  );
-  const clashes = units.filter((u) => taken.has(u.namespace));
-  if (clashes.length === 0) return;
-  throw new CutoverError(
-    'PROVISION_FAILED',
-    'tenant namespaces belong to another app; nothing was applied',
-    {
-      details: clashes.map((u) => ({
-        path: `tenants[${u.id}]`,
-        message: `namespace ${u.namespace} is managed by cutover for app \`${taken.get(u.namespace)}\``,
-      })),
-      hint: 'change isolation.namespaceTemplate (e.g. "{app}-{tenant}") so the namespaces do not collide',
-    },
-  );
+/** Namespace name → who holds it, in words. */
+function holders(
+  namespaces: V1Namespace[],
+  whom: (ns: V1Namespace) => string,
+): Map<string, string> {
+  return new Map(namespaces.map((ns) => [ns.metadata!.name!, whom(ns)]));
 }
 
-/** A namespace of the same app in another environment is neither pruned nor taken over. */
-function refuseOtherEnvironments(
-  others: V1Namespace[],
+/**
+ * A namespace another app's cutover manages, or this app's in another environment, is
+ * never pruned or taken over: a tenant declared into one fails the run before any write.
+ */
+function refuseTaken(
   units: TenantUnit[],
-  environment: string | undefined,
+  taken: Map<string, string>,
+  whose: string,
+  hint: string,
 ): void {
-  const taken = new Map(
-    others.map((ns) => [ns.metadata!.name!, ns.metadata?.labels?.[ENVIRONMENT_LABEL]]),
-  );
   const clashes = units.filter((u) => taken.has(u.namespace));
   if (clashes.length === 0) return;
-  const named = (e: string | undefined) => (e ? `environment \`${e}\`` : 'the file as written');
   throw new CutoverError(
     'PROVISION_FAILED',
-    `tenant namespaces belong to another environment of this app; nothing was applied`,
+    `tenant namespaces belong to ${whose}; nothing was applied`,
     {
       details: clashes.map((u) => ({
         path: `tenants[${u.id}]`,
-        message: `namespace ${u.namespace} is provisioned for ${named(taken.get(u.namespace))}, not ${named(environment)}`,
+        message: `namespace ${u.namespace} is ${taken.get(u.namespace)}`,
       })),
-      hint: 'give the environment its own namespaces (isolation.namespaceTemplate under environments.<name>, e.g. "{app}-staging-{tenant}") or its own cluster (environments.<name>.context)',
+      hint,
     },
   );
 }

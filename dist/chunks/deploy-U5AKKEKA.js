@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as n}from"./chunk-7AQIPBPV.js";import{a as m}from"./chunk-YLGOOUY3.js";import"./chunk-3ZLTZF7W.js";import{h as r}from"./chunk-BRBIWSVR.js";import"./chunk-NYRTOUVY.js";async function s(e){let o=e.values;return await m(r,{...n(o),image:o.image,workload:o.workload,timeout:o.timeout??"5m"},e),0}export{s as run};

@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a}from"./chunk-7AQIPBPV.js";import{a as n}from"./chunk-YLGOOUY3.js";import"./chunk-3ZLTZF7W.js";import{a as m}from"./chunk-3FZQTMSN.js";import{a as t,i as e}from"./chunk-BRBIWSVR.js";import"./chunk-2RLBI3VL.js";import"./chunk-NYRTOUVY.js";async function g(o){let r=o.values,s=m({color:t.color,count:t.count,interval:t.interval},u=>r[u]??"");return(await n(e,{...a(r),...s},o)).passed?0:1}export{g as run};

@@ -1,0 +1,2 @@
+import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
+import{a as s}from"./chunk-YLGOOUY3.js";import"./chunk-3ZLTZF7W.js";import{a as e}from"./chunk-3FZQTMSN.js";import{b as o,e as n}from"./chunk-SI33GAZQ.js";import"./chunk-2RLBI3VL.js";import"./chunk-NYRTOUVY.js";var p="CUTOVER_REGISTRY_PASSWORD";async function S(t){let a=t.values,m=r=>a[r]?.toString()??"",i=e(o,r=>r==="registry-password"?process.env[p]??"":m(r==="registry-username"?"username":r));return await s(n,i,t),0}export{p as PASSWORD_ENV,S as run};

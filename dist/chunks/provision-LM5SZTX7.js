@@ -1,0 +1,2 @@
+import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
+import{a as t}from"./chunk-YLGOOUY3.js";import"./chunk-3ZLTZF7W.js";import{g as o}from"./chunk-SI33GAZQ.js";import"./chunk-NYRTOUVY.js";var i=3;async function d(e){let n=e.values,r=await t(o,{config:n.config,environment:n.environment,kubeconfig:void 0,kubeconfigFile:n.kubeconfig,context:n.context,"dry-run":!!n["dry-run"],"allow-namespace-deletion":!!n["allow-namespace-deletion"]},e);return n["dry-run"]&&n["detect-drift"]&&(r.changes??0)>0?i:0}export{d as run};

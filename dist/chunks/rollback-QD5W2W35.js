@@ -1,0 +1,2 @@
+import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
+import{a as n}from"./chunk-7AQIPBPV.js";import{a as t}from"./chunk-YLGOOUY3.js";import"./chunk-3ZLTZF7W.js";import{k as o}from"./chunk-SI33GAZQ.js";import"./chunk-NYRTOUVY.js";async function i(r){let e=r.values;return await t(o,{...n(e),reason:e.reason??"rollback requested",timeout:e.timeout??"5m",to:e.to},r),0}export{i as run};
